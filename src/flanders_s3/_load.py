@@ -163,9 +163,8 @@ def _references(value: Any, path: str, list_family: str | None = None) -> Iterat
         return
     if not attrs.has(type(value)):
         return
-    if isinstance(value, ListEntry):
-        if value.record_id is not None and list_family is not None:
-            yield f"{path}.record_id", list_family, value.record_id
+    if isinstance(value, ListEntry) and value.record_id is not None and list_family is not None:
+        yield f"{path}.record_id", list_family, value.record_id
     for field in attrs.fields(type(value)):
         item = getattr(value, field.name)
         where = f"{path}.{field.name}" if path else field.name

@@ -14,7 +14,7 @@ import difflib
 import re
 import threading
 import unicodedata
-from typing import Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 
 from flanders_s3.errors import NOT_FOUND, DataError
 from flanders_s3.model import (
@@ -168,7 +168,7 @@ class _NumberedIndex(_Index[R]):
 
     __slots__ = ()
 
-    def get(self, key: str | int) -> R:  # type: ignore[override]
+    def get(self, key: str | int) -> R:
         try:
             return self._exact[key]  # type: ignore[index]
         except (KeyError, TypeError):
@@ -204,8 +204,9 @@ _events: _Index[Event] = _Index("event")
 _initiatives: _Index[Initiative] = _Index("initiative")
 _codes: _Index[Code] = _Index("code")
 
-INDICES: dict[str, _Index[Record]] = {
-    index._family: index  # type: ignore[misc]
+# family -> its index, in export order (invariant in R, so typed loosely here).
+INDICES: dict[str, _Index[Any]] = {
+    index._family: index
     for index in (
         _sources, _clusters, _priorities, _regions, _organisations, _networks, _people,
         _cluster_domains, _innovation_hubs, _eu_priority_areas, _specialisations, _policies,
@@ -242,7 +243,7 @@ def get_by_id(family: str, record_id: str) -> Record:
     except KeyError:
         raise ValueError(f"unknown family {family!r}; one of: {', '.join(INDICES)}") from None
     index.all()
-    record = index._exact.get(record_id)
+    record: Record | None = index._exact.get(record_id)
     if record is None or record.id != record_id:  # a name or alias is not an id
         raise NOT_FOUND[family](record_id)
     return record

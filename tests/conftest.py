@@ -1,0 +1,45 @@
+"""Shared fixtures: the repo's source texts, and a parametrisation over every shipped record.
+
+A test that takes an argument named ``record`` runs once per record of every
+family (babel's "every locale" marker, done as a pytest hook), so a new record
+is tested the moment it lands, with no list to update.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import flanders_s3 as fs
+from flanders_s3.lookup import INDICES
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES_DIR = ROOT / "sources"
+
+settings.register_profile("default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def all_records() -> list[fs.Record]:
+    return [record for index in INDICES.values() for record in index.all()]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "record" in metafunc.fixturenames:
+        records = all_records()
+        metafunc.parametrize("record", records, ids=[f"{r.family}:{r.id}" for r in records])
+
+
+def squash(text: str) -> str:
+    """White space normalised, as quotes are matched (the sources keep NBSPs and line breaks)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def source_texts() -> dict[str, str]:
+    """Source id -> the squashed text of the repo's own copy under sources/ (never ../shared)."""
+    return {s.id: squash((SOURCES_DIR / s.file).read_text(encoding="utf-8")) for s in fs.sources()}
