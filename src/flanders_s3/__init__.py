@@ -10,7 +10,7 @@ with :func:`preload`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
 
 from flanders_s3.errors import (
     ClusterDomainNotFound,
@@ -33,106 +33,109 @@ from flanders_s3.errors import (
     SourceNotFound,
     SpecialisationNotFound,
 )
-from flanders_s3.lookup import (
-    cluster_domains,
-    clusters,
-    codes,
-    eu_priority_areas,
-    events,
-    find_cluster,
-    find_cluster_domain,
-    find_code,
-    find_eu_priority_area,
-    find_event,
-    find_initiative,
-    find_innovation_hub,
-    find_network,
-    find_organisation,
-    find_person,
-    find_pilot,
-    find_policy,
-    find_priority,
-    find_region,
-    find_source,
-    find_specialisation,
-    get_cluster,
-    get_cluster_domain,
-    get_code,
-    get_eu_priority_area,
-    get_event,
-    get_initiative,
-    get_innovation_hub,
-    get_network,
-    get_organisation,
-    get_person,
-    get_pilot,
-    get_policy,
-    get_priority,
-    get_region,
-    get_source,
-    get_specialisation,
-    initiatives,
-    innovation_hubs,
-    links,
-    networks,
-    normalise,
-    organisations,
-    people,
-    pilots,
-    policies,
-    preload,
-    priorities,
-    regions,
-    sources,
-    specialisations,
-)
-from flanders_s3.model import (
-    Address,
-    Basis,
-    Citation,
-    Cluster,
-    ClusterDomain,
-    Code,
-    CodeScheme,
-    EconomicSpecialisation,
-    EUPriorityArea,
-    Event,
-    EventKind,
-    Initiative,
-    InnovationHub,
-    Link,
-    ListEntry,
-    Membership,
-    MembershipStatus,
-    Network,
-    NetworkKind,
-    Organisation,
-    OrganisationKind,
-    PartialDate,
-    PerformanceGroup,
-    Person,
-    Pilot,
-    Policy,
-    PolicyKind,
-    Precision,
-    PriorityDomain,
-    ProfileAnswer,
-    ProfileOrganisation,
-    Rating,
-    RatingLevel,
-    Record,
-    Region,
-    Role,
-    Source,
-    SourceKind,
-    Statement,
-    Statistic,
-)
 
+# Not ``typing.TYPE_CHECKING``: importing typing would cost a bare ``import
+# flanders_s3`` a third of its time. Type checkers treat this name as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import MappingProxyType
     from typing import Any
 
+    from flanders_s3.lookup import (
+        cluster_domains as cluster_domains,
+        clusters as clusters,
+        codes as codes,
+        eu_priority_areas as eu_priority_areas,
+        events as events,
+        find_cluster as find_cluster,
+        find_cluster_domain as find_cluster_domain,
+        find_code as find_code,
+        find_eu_priority_area as find_eu_priority_area,
+        find_event as find_event,
+        find_initiative as find_initiative,
+        find_innovation_hub as find_innovation_hub,
+        find_network as find_network,
+        find_organisation as find_organisation,
+        find_person as find_person,
+        find_pilot as find_pilot,
+        find_policy as find_policy,
+        find_priority as find_priority,
+        find_region as find_region,
+        find_source as find_source,
+        find_specialisation as find_specialisation,
+        get_cluster as get_cluster,
+        get_cluster_domain as get_cluster_domain,
+        get_code as get_code,
+        get_eu_priority_area as get_eu_priority_area,
+        get_event as get_event,
+        get_initiative as get_initiative,
+        get_innovation_hub as get_innovation_hub,
+        get_network as get_network,
+        get_organisation as get_organisation,
+        get_person as get_person,
+        get_pilot as get_pilot,
+        get_policy as get_policy,
+        get_priority as get_priority,
+        get_region as get_region,
+        get_source as get_source,
+        get_specialisation as get_specialisation,
+        initiatives as initiatives,
+        innovation_hubs as innovation_hubs,
+        links as links,
+        networks as networks,
+        normalise as normalise,
+        organisations as organisations,
+        people as people,
+        pilots as pilots,
+        policies as policies,
+        preload as preload,
+        priorities as priorities,
+        regions as regions,
+        sources as sources,
+        specialisations as specialisations,
+    )
+    from flanders_s3.model import (
+        Address as Address,
+        Basis as Basis,
+        Citation as Citation,
+        Cluster as Cluster,
+        ClusterDomain as ClusterDomain,
+        Code as Code,
+        CodeScheme as CodeScheme,
+        EconomicSpecialisation as EconomicSpecialisation,
+        EUPriorityArea as EUPriorityArea,
+        Event as Event,
+        EventKind as EventKind,
+        Initiative as Initiative,
+        InnovationHub as InnovationHub,
+        Link as Link,
+        ListEntry as ListEntry,
+        Membership as Membership,
+        MembershipStatus as MembershipStatus,
+        Network as Network,
+        NetworkKind as NetworkKind,
+        Organisation as Organisation,
+        OrganisationKind as OrganisationKind,
+        PartialDate as PartialDate,
+        PerformanceGroup as PerformanceGroup,
+        Person as Person,
+        Pilot as Pilot,
+        Policy as Policy,
+        PolicyKind as PolicyKind,
+        Precision as Precision,
+        PriorityDomain as PriorityDomain,
+        ProfileAnswer as ProfileAnswer,
+        ProfileOrganisation as ProfileOrganisation,
+        Rating as Rating,
+        RatingLevel as RatingLevel,
+        Record as Record,
+        Region as Region,
+        Role as Role,
+        Source as Source,
+        SourceKind as SourceKind,
+        Statement as Statement,
+        Statistic as Statistic,
+    )
 # Static strings, so import costs no metadata look-up; tests check them against
 # pyproject.toml's build and data/manifest.json.
 __version__ = "0.1.0"
@@ -143,10 +146,54 @@ REGION_ID = "flemish-region"
 region: Region
 
 
+# Public names that live in other modules, imported on first access (PEP 562):
+# ``import flanders_s3`` then costs neither attrs, the model classes nor the data.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "cluster_domains", "clusters", "codes", "eu_priority_areas", "events", "find_cluster",
+            "find_cluster_domain", "find_code", "find_eu_priority_area", "find_event",
+            "find_initiative", "find_innovation_hub", "find_network", "find_organisation",
+            "find_person", "find_pilot", "find_policy", "find_priority", "find_region",
+            "find_source", "find_specialisation", "get_cluster", "get_cluster_domain", "get_code",
+            "get_eu_priority_area", "get_event", "get_initiative", "get_innovation_hub",
+            "get_network", "get_organisation", "get_person", "get_pilot", "get_policy",
+            "get_priority", "get_region", "get_source", "get_specialisation", "initiatives",
+            "innovation_hubs", "links", "networks", "normalise", "organisations", "people",
+            "pilots", "policies", "preload", "priorities", "regions", "sources", "specialisations",
+        ),
+        "flanders_s3.lookup",
+    ),
+    **dict.fromkeys(
+        (
+            "Address", "Basis", "Citation", "Cluster", "ClusterDomain", "Code", "CodeScheme",
+            "EconomicSpecialisation", "EUPriorityArea", "Event", "EventKind", "Initiative",
+            "InnovationHub", "Link", "ListEntry", "Membership", "MembershipStatus", "Network",
+            "NetworkKind", "Organisation", "OrganisationKind", "PartialDate", "PerformanceGroup",
+            "Person", "Pilot", "Policy", "PolicyKind", "Precision", "PriorityDomain",
+            "ProfileAnswer", "ProfileOrganisation", "Rating", "RatingLevel", "Record", "Region",
+            "Role", "Source", "SourceKind", "Statement", "Statistic",
+        ),
+        "flanders_s3.model",
+    ),
+}
+
+
 def __getattr__(name: str) -> Any:
-    if name == "region":
+    if name == "region":  # not cached: it is a record, resolved through the registry
+        from flanders_s3.lookup import get_region
+
         return get_region(REGION_ID)
-    raise AttributeError(f"module 'flanders_s3' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'flanders_s3' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later accesses are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def manifest() -> MappingProxyType[str, Any]:

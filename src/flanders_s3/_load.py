@@ -96,9 +96,14 @@ _links: list[tuple[Link, ...]] = []
 _manifest: list[MappingProxyType[str, Any]] = []
 
 
+_data: list[Any] = []
+
+
 def _data_dir() -> Any:
     # A Traversable, never a str path: the package may live inside a zip file.
-    return files("flanders_s3").joinpath("data")
+    if not _data:
+        _data.append(files("flanders_s3").joinpath("data"))
+    return _data[0]
 
 
 def _read_bytes(name: str) -> bytes:
@@ -181,7 +186,14 @@ def _references(value: Any, path: str, list_family: str | None = None) -> Iterat
 def _known_ids(family: str) -> frozenset[str]:
     if family in _in_progress:  # a family that refers to itself, or a cycle
         return _in_progress[family]
-    records(family)
+    if family not in _ids:
+        # Only the target's ids are needed, so read them without structuring the
+        # family: a first get_cluster() need not build every Source. The target's
+        # own records are checked in full when it is first asked for.
+        raw = read_json(FILES[family])
+        if not isinstance(raw, list):
+            raise DataError(FILES[family], "must hold a JSON array of records")
+        _ids[family] = frozenset(str(item.get("id")) for item in raw if isinstance(item, dict))
     return _ids[family]
 
 

@@ -10,7 +10,6 @@ load time, so a lookup can never pick one of two records.
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 import unicodedata
@@ -133,6 +132,8 @@ class _Index(Generic[R]):
         norm = normalise(text)
         if not norm or len(norm) > _SUGGEST_LIMIT:
             return ()
+        import difflib  # only a miss pays for it
+
         close = difflib.get_close_matches(norm, self._names, n=6, cutoff=0.6)
         # Several keys may name one record: suggest each record once, by its name.
         out: dict[str, None] = {}
