@@ -153,11 +153,24 @@ def _structure_all(name: str, raw: Any, cls: type[Any]) -> tuple[Any, ...]:
         try:
             out.append(converter.structure(item, cls))
         except Exception as exc:  # cattrs groups every problem; report the first one's path
-            messages = cattrs.transform_error(exc) if isinstance(exc, cattrs.BaseValidationError) else [str(exc)]
-            first = messages[0] if messages else str(exc)
-            field = first.split(" @ $", 1)[1] if " @ $" in first else None
-            raise DataError(name, first.split(" @ $", 1)[0], record=record, field=field or None) from None
+            message, field = _first_problem(exc)
+            raise DataError(name, message, record=record, field=field) from None
     return tuple(out)
+
+
+def _first_problem(exc: Exception) -> tuple[str, str | None]:
+    """The first problem cattrs found, as (message, field path such as 'citations[0].quote')."""
+    if isinstance(exc, cattrs.BaseValidationError) and isinstance(exc.exceptions[0], cattrs.ForbiddenExtraKeysError):
+        exc = exc.exceptions[0]  # a top-level unknown key: cattrs gives it no path
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        extra = ", ".join(sorted(exc.extra_fields))
+        return f"unknown field(s) {extra}", extra
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return str(exc), None
+    messages = cattrs.transform_error(exc)
+    first = messages[0] if messages else str(exc)
+    message, _, path = first.partition(" @ $")
+    return message, path.lstrip(".") or None
 
 
 def _references(value: Any, path: str, list_family: str | None = None) -> Iterator[tuple[str, str, str]]:
@@ -199,7 +212,7 @@ def _known_ids(family: str) -> frozenset[str]:
 
 def _check_references(name: str, items: tuple[Any, ...]) -> None:
     for item in items:
-        label = getattr(item, "id", None)
+        label = repr(item.id) if isinstance(item, Record) else None
         refs = list(_references(item, ""))
         if isinstance(item, Link):
             refs += [("from_id", item.from_family, item.from_id), ("to_id", item.to_family, item.to_id)]

@@ -123,7 +123,10 @@ class _Index(Generic[R]):
             raise TypeError(f"a {self._family.replace('_', ' ')} key must be {allowed}, not {type(key).__name__}")
         self._load()
         text = str(key)
-        found = self._exact.get(text) or self._normal.get(normalise(text))
+        if isinstance(key, int):  # a number is matched as written: -1 must not find 1
+            found = self._exact.get(text)
+        else:
+            found = self._exact.get(text) or self._normal.get(normalise(text))
         if found is not None:
             return found
         raise NOT_FOUND[self._family](text, self._suggest(text))
