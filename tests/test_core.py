@@ -11,8 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 import flanders_s3 as fs
 from flanders_s3 import _load
@@ -83,8 +82,10 @@ def test_a_miss_names_family_query_and_close_matches() -> None:
     with pytest.raises(fs.ClusterNotFound) as info:
         fs.get_cluster("Flx50")
     message = str(info.value)
-    assert "cluster" in message and "'Flx50'" in message
-    assert info.value.suggestions and info.value.suggestions[0] == fs.get_cluster("flux50").name
+    assert "cluster" in message
+    assert "'Flx50'" in message
+    assert info.value.suggestions
+    assert info.value.suggestions[0] == fs.get_cluster("flux50").name
     assert pickle.loads(pickle.dumps(info.value)).suggestions == info.value.suggestions
 
 

@@ -12,9 +12,8 @@ from typing import Any
 import attrs
 
 import flanders_s3 as fs
-from flanders_s3.lookup import normalise
-
 from conftest import ROOT, SOURCES_DIR, all_records, squash
+from flanders_s3.lookup import normalise
 
 
 def citations_in(value: Any) -> Iterator[fs.Citation]:

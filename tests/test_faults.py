@@ -18,8 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import flanders_s3 as fs
 
 PACKAGE_DIR = Path(fs.__file__).resolve().parent
