@@ -25,7 +25,6 @@ from flanders_s3.model import (
     Event,
     Initiative,
     InnovationHub,
-    Link,
     Network,
     Organisation,
     Person,
@@ -37,15 +36,13 @@ from flanders_s3.model import (
     Source,
 )
 
-__all__ = ["get_by_id", "links", "normalise", "preload"]
+__all__ = ["get_by_id", "normalise", "preload"]
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
 # \W keeps letters and digits of every script; "_" is a word character, so drop it too.
 _DROP = re.compile(r"[\W_]+")
-# Past this length a query cannot be any key; skip the suggestion search for it.
-_SUGGEST_LIMIT = 200
 
 
 def normalise(text: str) -> str:
@@ -62,25 +59,20 @@ def normalise(text: str) -> str:
 
 
 def _keys(record: Record) -> list[tuple[str, str]]:
-    """(field, key) pairs a record is found by."""
-    keys = [("id", record.id), ("name", record.name)]
-    keys += [("aliases", alias) for alias in record.aliases]
-    number = getattr(record, "number", None)
-    if record.family in _NUMBERED and isinstance(number, int):
-        keys.append(("number", str(number)))
-    return keys
+    """(field, key) pairs a record is found by, after normalisation."""
+    return [("id", record.id), ("name", record.name), *(("aliases", alias) for alias in record.aliases)]
 
 
 class _Index(Generic[R]):
     """The lookups of one family; built on first use, then read without a lock."""
 
-    __slots__ = ("_exact", "_family", "_lock", "_names", "_normal", "_records")
+    __slots__ = ("_exact", "_family", "_lock", "_normal", "_records")
 
     def __init__(self, family: str) -> None:
         self._family = family
-        self._exact: dict[str, R] = {}  # raw and normalised keys -> record; empty until loaded
+        # Raw and normalised keys (and numbers, as written) -> record; empty until loaded.
+        self._exact: dict[str, R] = {}
         self._normal: dict[str, R] = {}
-        self._names: dict[str, str] = {}  # normalised key -> display name, for suggestions
         self._records: tuple[R, ...] | None = None
         self._lock = threading.Lock()
 
@@ -95,7 +87,6 @@ class _Index(Generic[R]):
             items: tuple[R, ...] = _load.records(self._family)  # type: ignore[assignment]
             normal: dict[str, R] = {}
             exact: dict[str, R] = {}
-            names: dict[str, str] = {}
             for record in items:
                 for field, key in _keys(record):
                     norm = normalise(key)
@@ -108,9 +99,17 @@ class _Index(Generic[R]):
                                         f"key {key!r} also finds {other.id!r}", record=repr(record.id), field=field)
                     normal[norm] = record
                     exact[key] = record
-                    names.setdefault(norm, record.name if field != "aliases" else key)
             exact.update(normal)
-            self._normal, self._names = normal, names
+            if self._family in _NUMBERED:
+                # A number matches only as written: normalising would let "-1" or "1.0" find 1.
+                for record in items:
+                    number = str(getattr(record, "number"))  # noqa: B009
+                    other = exact.get(number)
+                    if other is not None and other is not record:
+                        raise DataError(_load.FILES[self._family], f"number {number} also finds {other.id!r}",
+                                        record=repr(record.id), field="number")
+                    exact[number] = record
+            self._normal = normal
             self._exact = exact  # published last: a reader sees all of it or none
             self._records = items
             return items
@@ -123,26 +122,17 @@ class _Index(Generic[R]):
             raise TypeError(f"a {self._family.replace('_', ' ')} key must be {allowed}, not {type(key).__name__}")
         self._load()
         text = str(key)
-        if isinstance(key, int):  # a number is matched as written: -1 must not find 1
-            found = self._exact.get(text)
-        else:
-            found = self._exact.get(text) or self._normal.get(normalise(text))
+        found = self._exact.get(text.strip())
+        if found is None and not text.strip().lstrip("+-").isdigit():  # numbers match only as written
+            found = self._normal.get(normalise(text))
         if found is not None:
             return found
         raise NOT_FOUND[self._family](text, self._suggest(text))
 
     def _suggest(self, text: str) -> tuple[str, ...]:
-        norm = normalise(text)
-        if not norm or len(norm) > _SUGGEST_LIMIT:
-            return ()
-        import difflib  # only a miss pays for it
+        from flanders_s3 import _search  # only a miss pays for it
 
-        close = difflib.get_close_matches(norm, self._names, n=6, cutoff=0.6)
-        # Several keys may name one record: suggest each record once, by its name.
-        out: dict[str, None] = {}
-        for key in close:
-            out.setdefault(self._normal[key].name, None)
-        return tuple(out)[:3]
+        return _search.suggest(self._family, text)
 
     def get(self, key: str) -> R:
         """The record whose id, name or alias matches ``key``; raises the family's ``...NotFound``."""
@@ -253,15 +243,10 @@ def get_by_id(family: str, record_id: str) -> Record:
     return record
 
 
-def links() -> tuple[Link, ...]:
-    """Every crosswalk link between records of different families."""
-    from flanders_s3 import _load
-
-    return _load.links()
-
-
 def preload() -> None:
     """Load every family now instead of on first use (e.g. before forking workers)."""
+    from flanders_s3 import _load
+
     for index in INDICES.values():
         index.all()
-    links()
+    _load.links()
