@@ -41,6 +41,14 @@ if TYPE_CHECKING:
     from types import MappingProxyType
     from typing import Any
 
+    from flanders_s3._crosswalk import (
+        Relation as Relation,
+        crosswalk as crosswalk,
+        links as links,
+        related as related,
+    )
+    from flanders_s3._search import Hit as Hit, search as search
+    from flanders_s3.export import to_dataframe as to_dataframe
     from flanders_s3.lookup import (
         cluster_domains as cluster_domains,
         clusters as clusters,
@@ -81,7 +89,6 @@ if TYPE_CHECKING:
         get_specialisation as get_specialisation,
         initiatives as initiatives,
         innovation_hubs as innovation_hubs,
-        links as links,
         networks as networks,
         normalise as normalise,
         organisations as organisations,
@@ -159,7 +166,7 @@ _LAZY: dict[str, str] = {
             "get_eu_priority_area", "get_event", "get_initiative", "get_innovation_hub",
             "get_network", "get_organisation", "get_person", "get_pilot", "get_policy",
             "get_priority", "get_region", "get_source", "get_specialisation", "initiatives",
-            "innovation_hubs", "links", "networks", "normalise", "organisations", "people",
+            "innovation_hubs", "networks", "normalise", "organisations", "people",
             "pilots", "policies", "preload", "priorities", "regions", "sources", "specialisations",
         ),
         "flanders_s3.lookup",
@@ -176,6 +183,9 @@ _LAZY: dict[str, str] = {
         ),
         "flanders_s3.model",
     ),
+    **dict.fromkeys(("Relation", "crosswalk", "links", "related"), "flanders_s3._crosswalk"),
+    **dict.fromkeys(("Hit", "search"), "flanders_s3._search"),
+    "to_dataframe": "flanders_s3.export",
 }
 
 
@@ -224,6 +234,7 @@ __all__ = [
     "EventKind",
     "EventNotFound",
     "FlandersS3Error",
+    "Hit",
     "Initiative",
     "InitiativeNotFound",
     "InnovationHub",
@@ -258,6 +269,7 @@ __all__ = [
     "RecordNotFound",
     "Region",
     "RegionNotFound",
+    "Relation",
     "Role",
     "Source",
     "SourceKind",
@@ -269,6 +281,7 @@ __all__ = [
     "cluster_domains",
     "clusters",
     "codes",
+    "crosswalk",
     "eu_priority_areas",
     "events",
     "find_cluster",
@@ -317,6 +330,9 @@ __all__ = [
     "priorities",
     "region",
     "regions",
+    "related",
+    "search",
     "sources",
     "specialisations",
+    "to_dataframe",
 ]

@@ -1,0 +1,197 @@
+"""What a release promises: one version string, a data manifest that tells the truth,
+a Keep a Changelog file whose newest release is this version, and ids that never vanish.
+
+The data files are read the way tzdata's tests read theirs: through
+``importlib.resources`` from the installed package, not from the checkout's paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import itertools
+import json
+import re
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+import flanders_s3 as fs
+from flanders_s3 import _load
+from flanders_s3.errors import RecordNotFound
+from flanders_s3.lookup import INDICES, get_by_id
+
+ROOT = Path(__file__).resolve().parent.parent
+RELEASED_IDS = Path(__file__).resolve().parent / "data" / "released-ids.txt"
+SEMVER = r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?"
+
+
+# --- versions ---------------------------------------------------------------------------
+
+
+def test_version_is_what_the_build_reads() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "src/flanders_s3/__init__.py"
+    # hatchling's regex source: exactly one `__version__ = "..."` line.
+    text = (ROOT / "src" / "flanders_s3" / "__init__.py").read_text(encoding="utf-8")
+    assert re.findall(r'^__version__ = "([^"]+)"$', text, re.M) == [fs.__version__]
+    assert re.fullmatch(SEMVER, fs.__version__)
+
+
+def test_version_equals_installed_metadata() -> None:
+    installed = importlib.metadata.version("flanders-s3")
+    assert installed == fs.__version__, (
+        f"installed metadata says {installed}, __version__ says {fs.__version__}: reinstall (pip install -e .)"
+    )
+
+
+def test_data_version_is_the_manifests() -> None:
+    assert fs.manifest()["data_version"] == fs.DATA_VERSION
+    # YYYY.MM.DD of a real day.
+    dt.date(*map(int, fs.DATA_VERSION.split(".")))
+    assert re.fullmatch(r"\d{4}\.\d{2}\.\d{2}", fs.DATA_VERSION)
+
+
+# --- the manifest, read from the installed package --------------------------------------
+
+
+def _data_files() -> dict[str, bytes]:
+    data = files("flanders_s3").joinpath("data")
+    return {item.name: item.read_bytes() for item in data.iterdir() if item.name.endswith(".json")}
+
+
+def test_manifest_lists_every_data_file_and_nothing_else() -> None:
+    shipped = set(_data_files()) - {_load.MANIFEST_FILE}
+    assert set(fs.manifest()["files"]) == shipped
+    assert shipped == {*_load.FILES.values(), _load.LINKS_FILE}
+
+
+@pytest.mark.parametrize("name", sorted({*_load.FILES.values(), _load.LINKS_FILE}))
+def test_manifest_entry_is_true(name: str) -> None:
+    raw = _data_files()[name]
+    entry = fs.manifest()["files"][name]
+    assert hashlib.sha256(raw).hexdigest() == entry["sha256"]
+    records = json.loads(raw.decode("utf-8"))
+    assert isinstance(records, list)
+    assert len(records) == entry["records"]
+
+
+def test_manifest_counts_are_what_the_library_serves() -> None:
+    for family, name in _load.FILES.items():
+        assert len(INDICES[family].all()) == fs.manifest()["files"][name]["records"], family
+    assert len(_load.links()) == fs.manifest()["files"][_load.LINKS_FILE]["records"]
+
+
+# --- CHANGELOG.md: Keep a Changelog 1.1.0 -----------------------------------------------
+
+_KINDS = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
+_RELEASE = re.compile(rf"## \[({SEMVER})\] - (\d{{4}}-\d{{2}}-\d{{2}})(?: \[YANKED\])?")
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.split(r"[.+-]", version)[:3])
+
+
+def parse_changelog(text: str) -> list[tuple[str, dt.date | None]]:
+    """The release headings, newest first (``Unreleased`` has no date); raises ValueError on a bad shape."""
+    lines = text.splitlines()
+    if not lines or lines[0] != "# Changelog":
+        raise ValueError("the first line must be '# Changelog'")
+    if "keepachangelog.com/en/1.1.0" not in text:
+        raise ValueError("must say it follows Keep a Changelog 1.1.0")
+    releases: list[tuple[str, dt.date | None]] = []
+    for number, line in enumerate(lines, 1):
+        if line.startswith("## "):
+            if line == "## [Unreleased]":
+                if releases:
+                    raise ValueError(f"line {number}: [Unreleased] must come before every release")
+                releases.append(("Unreleased", None))
+                continue
+            match = _RELEASE.fullmatch(line)
+            if match is None:
+                raise ValueError(f"line {number}: release heading must read '## [X.Y.Z] - YYYY-MM-DD': {line!r}")
+            try:
+                day = dt.date.fromisoformat(match.group(2))
+            except ValueError:
+                raise ValueError(f"line {number}: {match.group(2)!r} is not a date") from None
+            releases.append((match.group(1), day))
+        elif line.startswith("### ") and line[4:] not in _KINDS:
+            raise ValueError(f"line {number}: change kind must be one of {', '.join(_KINDS)}: {line!r}")
+        elif line.startswith("### ") and not releases:
+            raise ValueError(f"line {number}: a change kind outside any release")
+    dated = [(v, d) for v, d in releases if d is not None]
+    for (new_v, new_d), (old_v, old_d) in itertools.pairwise(dated):
+        if not (_key(new_v) > _key(old_v) and new_d >= old_d):
+            raise ValueError(f"releases out of order: {new_v} ({new_d}) above {old_v} ({old_d})")
+    return releases
+
+
+_HEAD = "# Changelog\n\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).\n\n"
+
+
+def test_changelog_parser_accepts_the_shape() -> None:
+    text = _HEAD + "## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Added\n\n- x\n\n## [1.0.0] - 2026-01-01\n"
+    assert parse_changelog(text) == [
+        ("Unreleased", None), ("1.1.0", dt.date(2026, 2, 1)), ("1.0.0", dt.date(2026, 1, 1))]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("## [1.0.0] 2026-01-01\n", "must read"),
+        ("## [1.0.0] - 2026-13-01\n", "is not a date"),
+        ("## [1.0] - 2026-01-01\n", "must read"),
+        ("## [1.0.0] - 2026-01-01\n\n## [Unreleased]\n", "must come before"),
+        ("## [1.0.0] - 2026-01-01\n\n## [1.1.0] - 2026-02-01\n", "out of order"),
+        ("## [1.1.0] - 2026-01-01\n\n## [1.0.0] - 2026-02-01\n", "out of order"),
+        ("## [1.0.0] - 2026-01-01\n\n### Improved\n", "change kind"),
+        ("## [1.0.0] - 2026-01-01\n\n## [1.0.0] - 2026-01-01\n", "out of order"),
+    ],
+)
+def test_changelog_parser_rejects_bad_shapes(body: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_changelog(_HEAD + body)
+
+
+def test_changelog_newest_release_is_this_version() -> None:
+    releases = parse_changelog((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+    dated = [(version, day) for version, day in releases if day is not None]
+    assert dated, f"CHANGELOG.md has no release heading; add '## [{fs.__version__}] - YYYY-MM-DD'"
+    assert dated[0][0] == fs.__version__, f"newest release is {dated[0][0]}, __version__ is {fs.__version__}"
+
+
+# --- ids are a promise ------------------------------------------------------------------
+
+
+def _released() -> list[str]:
+    return RELEASED_IDS.read_text(encoding="utf-8").splitlines()
+
+
+def test_released_ids_file_is_sorted_unique_family_id_lines() -> None:
+    lines = _released()
+    assert lines, "tests/data/released-ids.txt is empty"
+    assert lines == sorted(set(lines))
+    for line in lines:
+        family, _, record_id = line.partition(":")
+        assert family in INDICES, line
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id), line
+
+
+def test_every_released_id_still_resolves() -> None:
+    lost = []
+    for line in _released():
+        family, _, record_id = line.partition(":")
+        try:
+            get_by_id(family, record_id)
+            continue
+        except RecordNotFound:
+            pass
+        try:  # a deprecated id: kept as an alias of the record that replaced it
+            INDICES[family].get(record_id)
+        except RecordNotFound:
+            lost.append(line)
+    assert not lost, f"released ids no longer resolve (restore them or keep them as aliases): {lost}"
