@@ -1,0 +1,581 @@
+"""The dataset in other shapes: one JSON document, CSV tables, a Frictionless Data Package,
+a JSON Schema of the JSON document, and pandas DataFrames.
+
+``import flanders_s3`` never imports this module; import it when you need it::
+
+    from flanders_s3 import export
+    export.write_json("flanders_s3.json")
+    export.write_datapackage("flanders_s3_csv/")
+
+Every output is a pure function of the code and the data: no timestamps, the
+documented record order, ``\\n`` line ends, so two runs give the same bytes.
+
+The ``links`` of every export are the crosswalk's :func:`~flanders_s3.links`:
+the curated links of ``links.json`` and the links read off the records' stored
+ids, each with an export-only ``derived`` flag (``true`` for the second kind).
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import importlib
+import inspect
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+import flanders_s3
+from flanders_s3 import _load, lookup, model
+from flanders_s3.model import FAMILY_TYPES, Citation, Link, PartialDate, Precision, Record
+
+__all__ = [
+    "JOINER",
+    "json_schema",
+    "json_schema_text",
+    "table_names",
+    "to_dataframe",
+    "to_json",
+    "write_csv",
+    "write_datapackage",
+    "write_json",
+    "write_schema",
+]
+
+JOINER = " | "
+"""How a tuple of strings is written into one CSV cell (``("a", "b")`` -> ``a | b``)."""
+
+_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+_SLUG_PATTERN = model._SLUG.pattern.removesuffix(r"\Z")
+_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _plural(family: str) -> str:
+    """The family's plural, its data file's stem: ``cluster_domain`` -> ``cluster_domains``."""
+    return _load.FILES[family].removesuffix(".json")
+
+
+def _records(family: str) -> tuple[Record, ...]:
+    return lookup.INDICES[family].all()
+
+
+def _links() -> tuple[tuple[Link, bool], ...]:
+    """Every link, with ``True`` where it is derived from a stored id rather than curated."""
+    from flanders_s3 import _crosswalk
+
+    listed = set(_load.links())
+    return tuple((link, link not in listed) for link in _crosswalk.links())
+
+
+def _dumps(document: Any) -> str:
+    # allow_nan=False: NaN is not JSON; a NaN in the data must fail loudly, not export.
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _write_text(path: str | Path, text: str) -> Path:
+    target = Path(path)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    return target
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _document() -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "flanders_s3": {"version": flanders_s3.__version__, "data_version": flanders_s3.DATA_VERSION}
+    }
+    unstructure = _load.converter.unstructure
+    for family in _load.FILES:
+        document[_plural(family)] = [unstructure(record) for record in _records(family)]
+    document["links"] = [{**unstructure(link), "derived": derived} for link, derived in _links()]
+    return document
+
+
+def to_json() -> str:
+    """The whole dataset as one JSON object (see :func:`json_schema`), ending in a newline.
+
+    >>> import json
+    >>> document = json.loads(to_json())
+    >>> list(document)[:3], list(document)[-1]
+    (['flanders_s3', 'sources', 'clusters'], 'links')
+    """
+    return _dumps(_document())
+
+
+def write_json(path: str | Path) -> Path:
+    """Write :func:`to_json` to ``path`` (UTF-8); returns the path."""
+    return _write_text(path, to_json())
+
+
+# --- JSON Schema ----------------------------------------------------------------------------
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _optional(tp: Any) -> tuple[Any, bool]:
+    """``X | None`` -> ``(X, True)``; anything else -> ``(tp, False)``."""
+    if typing.get_origin(tp) in (types.UnionType, typing.Union):
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        if len(rest) < len(args):
+            return (rest[0] if len(rest) == 1 else typing.Union[rest]), True  # noqa: UP007
+    return tp, False
+
+
+def _doc(cls: type) -> str | None:
+    doc = cls.__dict__.get("__doc__")
+    return inspect.cleandoc(doc).split("\n\n")[0].replace("\n", " ") if doc else None
+
+
+def _string_constraints(field: attrs.Attribute[Any]) -> dict[str, Any]:
+    if field.validator is model._slug:
+        return {"pattern": f"^{_SLUG_PATTERN}$"}
+    if field.validator is model._nonblank:
+        return {"pattern": r"\S"}
+    return {}
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of :func:`to_json`'s document, read off the attrs model.
+
+    Every field is required (the export writes each one, ``null`` where missing),
+    no other key is allowed, enums list their values, tuples are arrays.
+
+    >>> schema = json_schema()
+    >>> schema["$defs"]["Cluster"]["properties"]["support_max_years"]
+    {'type': ['integer', 'null']}
+    """
+    defs: dict[str, Any] = {}
+
+    def ref(cls: type) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in defs:
+            defs[name] = {}  # claimed first, so a class that refers to itself terminates
+            defs[name] = enum_def(cls) if issubclass(cls, enum.Enum) else object_def(cls)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def enum_def(cls: type[enum.Enum]) -> dict[str, Any]:
+        values = [member.value for member in cls]
+        out: dict[str, Any] = {"description": _doc(cls)} if _doc(cls) else {}
+        if all(isinstance(v, str) for v in values):
+            out["type"] = "string"
+        out["enum"] = values
+        return out
+
+    def object_def(cls: type) -> dict[str, Any]:
+        hints = _hints(cls)
+        fields = attrs.fields(cls)
+        properties = {}
+        for field in fields:
+            schema = of_type(hints[field.name])
+            if schema.get("type") == "string":
+                schema.update(_string_constraints(field))
+            properties[field.name] = schema
+        out: dict[str, Any] = {"description": _doc(cls)} if _doc(cls) else {}
+        out.update(type="object", properties=properties, required=[f.name for f in fields])
+        out["additionalProperties"] = False
+        return out
+
+    def of_type(tp: Any) -> dict[str, Any]:
+        scalar = {str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}
+        if tp in scalar:
+            return {"type": scalar[tp]}
+        origin = typing.get_origin(tp)
+        if origin in (types.UnionType, typing.Union):
+            parts = [of_type(arg) for arg in typing.get_args(tp)]
+            if not all(part.keys() == {"type"} for part in parts):
+                return {"anyOf": parts}
+            names = [part["type"] for part in parts]
+            if "number" in names:  # JSON Schema's integers are numbers already
+                names = [n for n in names if n != "integer"]
+            return {"type": names[0] if len(names) == 1 else names}
+        if origin is tuple:
+            item, *rest = typing.get_args(tp)
+            if rest != [Ellipsis]:
+                raise TypeError(f"no JSON Schema for fixed-length {tp!r}")
+            return {"type": "array", "items": of_type(item)}
+        if isinstance(tp, type) and (issubclass(tp, enum.Enum) or attrs.has(tp)):
+            return ref(tp)
+        raise TypeError(f"no JSON Schema for {tp!r}")
+
+    properties: dict[str, Any] = {
+        "flanders_s3": {
+            "description": "The versions of the code and the data that wrote the document.",
+            "type": "object",
+            "properties": {"version": {"type": "string"}, "data_version": {"type": "string"}},
+            "required": ["version", "data_version"],
+            "additionalProperties": False,
+        }
+    }
+    for family, cls in FAMILY_TYPES.items():
+        properties[_plural(family)] = {"type": "array", "items": ref(cls)}
+    properties["links"] = {"type": "array", "items": ref(Link)}
+    # The one format the attrs types cannot say: a date's ISO shape (PartialDate checks it on load).
+    defs["PartialDate"]["properties"]["iso"]["pattern"] = f"^{_DATE_PATTERN}$"
+    # The export's one column that is not a model field (see the module docstring).
+    defs["Link"]["properties"]["derived"] = {
+        "description": "Export only: true for a link read off a stored id, false for a curated one.",
+        "type": "boolean",
+    }
+    defs["Link"]["required"].append("derived")
+    return {
+        "$schema": _SCHEMA_DIALECT,
+        "title": "flanders_s3 JSON export",
+        "description": "The document flanders_s3.export.to_json() writes: every record family, then the links.",
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def json_schema_text() -> str:
+    """:func:`json_schema` as the text of ``schema/flanders_s3.schema.json``."""
+    return _dumps(json_schema())
+
+
+def write_schema(path: str | Path) -> Path:
+    """Write :func:`json_schema_text` to ``path``; returns the path."""
+    return _write_text(path, json_schema_text())
+
+
+# --- tables (CSV, Data Package, DataFrame) ------------------------------------------------
+
+
+@attrs.frozen
+class _Column:
+    name: str
+    type: str  # a Table Schema type: string, integer, number or boolean
+    required: bool
+    get: Callable[[Any], Any]  # the row's object -> a str, int, float, bool or None
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    description: str | None = None
+    references: str | None = None  # the family whose ids the column holds
+
+
+@attrs.frozen
+class _Table:
+    name: str
+    columns: tuple[_Column, ...]
+    primary_key: tuple[str, ...]
+    rows: Callable[[], Iterable[Sequence[Any]]]
+    description: str
+
+
+def _attr(get: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
+    """``get`` then attribute ``name``, with ``None`` passing through."""
+
+    def read(obj: Any) -> Any:
+        value = get(obj)
+        return None if value is None else getattr(value, name)
+
+    return read
+
+
+def _then(get: Callable[[Any], Any], convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def read(obj: Any) -> Any:
+        value = get(obj)
+        return None if value is None else convert(value)
+
+    return read
+
+
+def _identity(obj: Any) -> Any:
+    return obj
+
+
+def _join(values: tuple[str, ...]) -> str | None:
+    return JOINER.join(values) if values else None
+
+
+_SCALAR_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _columns(
+    cls: type,
+    *,
+    prefix: str = "",
+    get: Callable[[Any], Any] = _identity,
+    required: bool = True,
+    family: str | None = None,
+    list_family: str | None = None,
+    children: list[tuple[str, type]] | None = None,
+) -> list[_Column]:
+    """The flat columns of an attrs class: nested values become prefixed columns.
+
+    ``children`` collects the tuple-of-records fields (each becomes its own table);
+    it is given only at the top level, so a tuple of records deeper down fails.
+    """
+    out: list[_Column] = []
+    hints = _hints(cls)
+    for field in attrs.fields(cls):
+        name = prefix + field.name
+        tp, optional = _optional(hints[field.name])
+        need = required and not optional
+        read = _attr(get, field.name)
+        if typing.get_origin(tp) is tuple:
+            item = typing.get_args(tp)[0]
+            if item is str:
+                out.append(_Column(name, "string", False, _then(read, _join),
+                                   description=f"values joined with {JOINER!r}"))
+            elif attrs.has(item) and children is not None:
+                if field.name != "citations":  # every record's citations share citations.csv
+                    children.append((field.name, item))
+            else:
+                raise TypeError(f"cannot flatten {cls.__name__}.{field.name}: {tp!r}")
+        elif tp is PartialDate:
+            out.append(_Column(name, "string", need, _attr(read, "iso"), pattern=_DATE_PATTERN,
+                               description=f"ISO 8601 date, as precise as {name}_precision says"))
+            out.append(_Column(f"{name}_precision", "string", need, _then(read, lambda d: d.precision.value),
+                               enum=tuple(p.value for p in Precision)))
+        elif isinstance(tp, type) and attrs.has(tp):
+            out += _columns(tp, prefix=f"{name}_", get=read, required=need, family=family,
+                            list_family=list_family)
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            out.append(_Column(name, "string", need, _then(read, lambda e: e.value),
+                               enum=tuple(m.value for m in tp)))
+        elif tp in _SCALAR_TYPES or tp == int | float:
+            if field.name == "parent_id":
+                target = family
+            elif field.name == "record_id":
+                target = list_family
+            else:
+                target = _load._ID_FIELDS.get(field.name)
+            pattern = _SLUG_PATTERN if field.validator is model._slug else None
+            out.append(_Column(name, _SCALAR_TYPES.get(tp, "number"), need, read, pattern=pattern,
+                               references=target))
+        else:
+            raise TypeError(f"cannot flatten {cls.__name__}.{field.name}: {tp!r}")
+    return out
+
+
+def _family_rows(family: str, columns: Sequence[_Column]) -> Callable[[], Iterator[list[Any]]]:
+    def rows() -> Iterator[list[Any]]:
+        for record in _records(family):
+            yield [column.get(record) for column in columns]
+
+    return rows
+
+
+def _child_rows(family: str, field: str, columns: Sequence[_Column]) -> Callable[[], Iterator[list[Any]]]:
+    def rows() -> Iterator[list[Any]]:
+        for record in _records(family):
+            for position, item in enumerate(getattr(record, field)):
+                yield [record.id, position, *(column.get(item) for column in columns)]
+
+    return rows
+
+
+def _citation_rows() -> Iterator[list[Any]]:
+    for family in _load.FILES:
+        for record in _records(family):
+            for position, citation in enumerate(record.citations):
+                yield [family, record.id, position, citation.source_id, citation.quote, citation.supports]
+
+
+def _link_rows(columns: Sequence[_Column]) -> Callable[[], Iterator[list[Any]]]:
+    def rows() -> Iterator[list[Any]]:
+        for link, derived in _links():
+            yield [*(column.get(link) for column in columns), derived]
+
+    return rows
+
+
+def _tables() -> tuple[_Table, ...]:
+    """Every table the CSV export writes, in resource order: families, their children,
+    citations, links."""
+    families: list[_Table] = []
+    children: list[_Table] = []
+    for family, cls in FAMILY_TYPES.items():
+        nested: list[tuple[str, type]] = []
+        columns = _columns(cls, family=family, children=nested)
+        families.append(_Table(_plural(family), tuple(columns), ("id",), _family_rows(family, columns),
+                               f"One row per {family.replace('_', ' ')} record, in the data's order."))
+        for field, item in nested:
+            item_columns = _columns(item, family=family, list_family=_load._LIST_FAMILIES.get(field))
+            key = (  # their values come from _child_rows, not from a getter
+                _Column(f"{family}_id", "string", True, _identity, references=family),
+                _Column("position", "integer", True, _identity, description="0-based place in the field's tuple"),
+            )
+            children.append(_Table(
+                f"{family}_{field}", (*key, *item_columns), (key[0].name, "position"),
+                _child_rows(family, field, item_columns),
+                f"The {field} of each {family.replace('_', ' ')} record, one row per entry.",
+            ))
+    citation = _columns(Citation)
+    citations = _Table(
+        "citations",
+        (
+            _Column("family", "string", True, _identity, enum=tuple(FAMILY_TYPES)),
+            _Column("record_id", "string", True, _identity),
+            _Column("position", "integer", True, _identity, description="0-based place in the record's citations"),
+            *citation,
+        ),
+        ("family", "record_id", "position"),
+        _citation_rows,
+        "Every record's citations (nested values carry theirs in citation_* columns).",
+    )
+    link = _columns(Link)
+    links = _Table(
+        "links",
+        (*link, _Column("derived", "boolean", True, _identity,
+                        description="true: read off a stored id; false: curated in links.json")),
+        (),  # no key: nothing forbids two links between the same records on different bases
+        _link_rows(link),
+        "Crosswalk links between records of different families.",
+    )
+    tables = (*families, *children, citations, links)
+    for table in tables:  # a model change must not silently produce a clashing column
+        names = [c.name for c in table.columns]
+        if len(set(names)) != len(names):
+            raise TypeError(f"table {table.name} has a repeated column name: {names}")
+    if len({t.name for t in tables}) != len(tables):
+        raise TypeError("two tables share a name")
+    return tables
+
+
+def table_names() -> tuple[str, ...]:
+    """The names of the CSV tables, in the order the Data Package lists them.
+
+    >>> table_names()[:3]
+    ('sources', 'clusters', 'priorities')
+    """
+    return tuple(table.name for table in _tables())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_csv(directory: str | Path) -> tuple[Path, ...]:
+    """Write one UTF-8 CSV file per table into ``directory`` (created if missing).
+
+    A header row, then rows in the data's order. ``None`` is an empty cell (so a
+    CSV cannot tell ``None`` from ``""``: use the JSON export for that), enums
+    are their values, booleans ``true`` / ``false``, a date is its ISO string
+    with a ``<field>_precision`` column, a tuple of strings is joined with
+    :data:`JOINER`, a nested value is flattened into ``<field>_<part>`` columns,
+    and a tuple of nested values is a table of its own. Returns the paths written.
+    """
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in _tables():
+        path = target / f"{table.name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([column.name for column in table.columns])
+            writer.writerows([_cell(value) for value in row] for row in table.rows())
+        written.append(path)
+    return tuple(written)
+
+
+def _field_descriptor(column: _Column) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": column.name, "type": column.type}
+    if column.description:
+        out["description"] = column.description
+    if column.type == "boolean":
+        out.update(trueValues=["true"], falseValues=["false"])
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.enum is not None:
+        constraints["enum"] = list(column.enum)
+    if column.pattern is not None:
+        constraints["pattern"] = column.pattern
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _datapackage(tables: Sequence[_Table]) -> dict[str, Any]:
+    resources = []
+    for table in tables:
+        schema: dict[str, Any] = {"fields": [_field_descriptor(c) for c in table.columns], "missingValues": [""]}
+        if table.primary_key:
+            schema["primaryKey"] = list(table.primary_key)
+        foreign_keys = [
+            {"fields": column.name, "reference": {"resource": _plural(column.references), "fields": "id"}}
+            for column in table.columns
+            if column.references is not None
+        ]
+        if foreign_keys:
+            schema["foreignKeys"] = foreign_keys
+        resources.append({
+            "name": table.name,
+            "path": f"{table.name}.csv",
+            "profile": "tabular-data-resource",
+            "description": table.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        })
+    sources = []
+    for source in lookup.sources():
+        entry = {"title": source.name}
+        if source.url:
+            entry["path"] = source.url
+        sources.append(entry)
+    return {
+        "profile": "tabular-data-package",
+        "name": "flanders-s3",
+        "title": "Flanders' smart specialisation strategy (S3 / RIS3)",
+        "description": (
+            "Flanders' smart specialisation strategy as cited records, exported by flanders_s3 "
+            f"{flanders_s3.__version__}. The version is the data's. A tuple of strings is one cell "
+            f"joined with {JOINER!r}; an empty cell is a missing value."
+        ),
+        "version": flanders_s3.DATA_VERSION,
+        "licenses": [{"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}],
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def write_datapackage(directory: str | Path) -> Path:
+    """Write the CSV tables and a ``datapackage.json`` describing them (a Frictionless
+    tabular data package, with types, primary keys and foreign keys) into ``directory``.
+
+    Returns the path of ``datapackage.json``.
+    """
+    write_csv(directory)
+    return _write_text(Path(directory) / "datapackage.json", _dumps(_datapackage(_tables())))
+
+
+def to_dataframe(family: str) -> Any:
+    """One table as a ``pandas.DataFrame``: a family (``"cluster"`` or ``"clusters"``) or
+    any other CSV table (``"citations"``, ``"region_statistics"``, ``"links"``).
+
+    The columns are the CSV's; the values keep their types (nullable ``Int64``,
+    ``Float64`` and ``boolean`` columns, ``None`` for missing). Needs pandas:
+    ``pip install 'flanders-s3[pandas]'``.
+    """
+    name = _plural(family) if family in _load.FILES else family
+    tables = {table.name: table for table in _tables()}
+    if name not in tables:
+        raise ValueError(f"unknown table {family!r}; one of: {', '.join(tables)}")
+    try:
+        pandas: Any = importlib.import_module("pandas")
+    except ImportError:
+        raise ImportError("to_dataframe needs pandas: pip install 'flanders-s3[pandas]'") from None
+    table = tables[name]
+    dtypes = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
+    frame = pandas.DataFrame.from_records(list(table.rows()), columns=[c.name for c in table.columns])
+    return frame.astype({c.name: dtypes[c.type] for c in table.columns})
