@@ -89,7 +89,8 @@ def test_manifest_counts_are_what_the_library_serves() -> None:
 # --- CHANGELOG.md: Keep a Changelog 1.1.0 -----------------------------------------------
 
 _KINDS = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
-_RELEASE = re.compile(rf"## \[({SEMVER})\] - (\d{{4}}-\d{{2}}-\d{{2}})(?: \[YANKED\])?")
+# Headings are unlinked (the project names no repository host to link to): kacl-cli accepts them.
+_RELEASE = re.compile(rf"## ({SEMVER}) - (\d{{4}}-\d{{2}}-\d{{2}})(?: \[YANKED\])?")
 
 
 def _key(version: str) -> tuple[int, ...]:
@@ -106,14 +107,14 @@ def parse_changelog(text: str) -> list[tuple[str, dt.date | None]]:
     releases: list[tuple[str, dt.date | None]] = []
     for number, line in enumerate(lines, 1):
         if line.startswith("## "):
-            if line == "## [Unreleased]":
+            if line == "## Unreleased":
                 if releases:
-                    raise ValueError(f"line {number}: [Unreleased] must come before every release")
+                    raise ValueError(f"line {number}: Unreleased must come before every release")
                 releases.append(("Unreleased", None))
                 continue
             match = _RELEASE.fullmatch(line)
             if match is None:
-                raise ValueError(f"line {number}: release heading must read '## [X.Y.Z] - YYYY-MM-DD': {line!r}")
+                raise ValueError(f"line {number}: release heading must read '## X.Y.Z - YYYY-MM-DD': {line!r}")
             try:
                 day = dt.date.fromisoformat(match.group(2))
             except ValueError:
@@ -134,7 +135,7 @@ _HEAD = "# Changelog\n\nThe format is based on [Keep a Changelog](https://keepac
 
 
 def test_changelog_parser_accepts_the_shape() -> None:
-    text = _HEAD + "## [Unreleased]\n\n## [1.1.0] - 2026-02-01\n\n### Added\n\n- x\n\n## [1.0.0] - 2026-01-01\n"
+    text = _HEAD + "## Unreleased\n\n## 1.1.0 - 2026-02-01\n\n### Added\n\n- x\n\n## 1.0.0 - 2026-01-01\n"
     assert parse_changelog(text) == [
         ("Unreleased", None), ("1.1.0", dt.date(2026, 2, 1)), ("1.0.0", dt.date(2026, 1, 1))]
 
@@ -142,14 +143,15 @@ def test_changelog_parser_accepts_the_shape() -> None:
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
-        ("## [1.0.0] 2026-01-01\n", "must read"),
-        ("## [1.0.0] - 2026-13-01\n", "is not a date"),
-        ("## [1.0] - 2026-01-01\n", "must read"),
-        ("## [1.0.0] - 2026-01-01\n\n## [Unreleased]\n", "must come before"),
-        ("## [1.0.0] - 2026-01-01\n\n## [1.1.0] - 2026-02-01\n", "out of order"),
-        ("## [1.1.0] - 2026-01-01\n\n## [1.0.0] - 2026-02-01\n", "out of order"),
-        ("## [1.0.0] - 2026-01-01\n\n### Improved\n", "change kind"),
-        ("## [1.0.0] - 2026-01-01\n\n## [1.0.0] - 2026-01-01\n", "out of order"),
+        ("## 1.0.0 2026-01-01\n", "must read"),
+        ("## [1.0.0] - 2026-01-01\n", "must read"),
+        ("## 1.0.0 - 2026-13-01\n", "is not a date"),
+        ("## 1.0 - 2026-01-01\n", "must read"),
+        ("## 1.0.0 - 2026-01-01\n\n## Unreleased\n", "must come before"),
+        ("## 1.0.0 - 2026-01-01\n\n## 1.1.0 - 2026-02-01\n", "out of order"),
+        ("## 1.1.0 - 2026-01-01\n\n## 1.0.0 - 2026-02-01\n", "out of order"),
+        ("## 1.0.0 - 2026-01-01\n\n### Improved\n", "change kind"),
+        ("## 1.0.0 - 2026-01-01\n\n## 1.0.0 - 2026-01-01\n", "out of order"),
     ],
 )
 def test_changelog_parser_rejects_bad_shapes(body: str, problem: str) -> None:
@@ -160,7 +162,7 @@ def test_changelog_parser_rejects_bad_shapes(body: str, problem: str) -> None:
 def test_changelog_newest_release_is_this_version() -> None:
     releases = parse_changelog((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
     dated = [(version, day) for version, day in releases if day is not None]
-    assert dated, f"CHANGELOG.md has no release heading; add '## [{fs.__version__}] - YYYY-MM-DD'"
+    assert dated, f"CHANGELOG.md has no release heading; add '## {fs.__version__} - YYYY-MM-DD'"
     assert dated[0][0] == fs.__version__, f"newest release is {dated[0][0]}, __version__ is {fs.__version__}"
 
 
