@@ -144,16 +144,11 @@ def steady(repeats: int, budget: float) -> dict[str, Any]:
             **steady_pair(partial(fs.get_cluster, "Flux 50"), partial(be, alpha_2="BE"), repeats, budget),
             "target": 1.0, "code": {"flanders_s3": "fs.get_cluster('Flux 50')", PEER: "countries.get(alpha_2='BE')"},
         }
-        try:
-            search = importlib.import_module("flanders_s3.search").search
-        except (ImportError, AttributeError) as exc:
-            out["search('enrgy')"] = {"skipped": f"flanders_s3.search is not available ({exc})", "target": 0.15}
-        else:
-            fuzzy = pycountry.countries.search_fuzzy
-            out["search('enrgy')"] = {
-                **steady_pair(partial(search, "enrgy"), partial(fuzzy, "belgium"), max(3, repeats // 3), budget),
-                "target": 0.15, "code": {"flanders_s3": "search('enrgy')", PEER: "countries.search_fuzzy('belgium')"},
-            }
+        fuzzy = pycountry.countries.search_fuzzy
+        out["search('enrgy')"] = {
+            **steady_pair(partial(fs.search, "enrgy"), partial(fuzzy, "belgium"), max(3, repeats // 3), budget),
+            "target": 0.15, "code": {"flanders_s3": "fs.search('enrgy')", PEER: "countries.search_fuzzy('belgium')"},
+        }
     finally:
         gc.enable()
     return out

@@ -13,9 +13,9 @@ from hypothesis import given, settings, strategies as st
 
 import flanders_s3 as fs
 from flanders_s3 import _search as search_module, testing
+from flanders_s3._search import Hit, search, suggest
 from flanders_s3.lookup import INDICES, normalise
 from flanders_s3.model import FAMILY_TYPES
-from flanders_s3._search import Hit, search, suggest
 
 FAMILY_ORDER = {family: n for n, family in enumerate(FAMILY_TYPES)}
 KEY_FIELDS = {"id", "name", "aliases"}
