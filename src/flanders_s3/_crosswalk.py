@@ -289,7 +289,7 @@ def related(record: Record, *, stated_only: bool = False) -> tuple[Relation, ...
 def crosswalk(from_family: str, to_family: str, *, stated_only: bool = False) -> tuple[Link, ...]:
     """Every link between two families, each read from ``from_family`` to ``to_family``.
 
-    A link stored the other way round is turned with :func:`reverse`, so
+    A link stored the other way round is turned round (ends swapped, relation read backwards), so
     ``crosswalk(a, b)`` and ``crosswalk(b, a)`` hold the same edges.
     """
     _family("from_family", from_family)

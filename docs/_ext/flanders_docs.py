@@ -1,0 +1,722 @@
+"""Pages generated from the model and the data at build time, into ``docs/_generated/``.
+
+- ``data-dictionary.md``: every family, every field, its type, its meaning and the
+  source files its values are cited from (computed from the data's citations);
+  the value types and enums the families use.
+- ``sources.md``: the sources with their dates, and the disagreements the data keeps.
+- ``connections.svg``: priority domains, the clusters and organisations they are
+  named for, and the cluster domains those organisations support.
+- ``api.md``: the API reference: the package, one section per public module, and the
+  top-level search and crosswalk functions (their modules are private).
+
+Run by Sphinx (``builder-inited``), or by hand: ``python docs/_ext/flanders_docs.py``.
+A field without a meaning in ``FIELD_DOCS`` is a warning, so ``sphinx -W`` fails
+until the new field is described here.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import importlib.util
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+DOCS = Path(__file__).resolve().parent.parent
+OUT = DOCS / "_generated"
+
+# Meanings of fields, by "Class.field" first, then by bare field name. Kept here, not in
+# the model, so the model stays the vocabulary only; test_docs checks none is missing.
+FIELD_DOCS: dict[str, str] = {
+    # every record
+    "id": "Stable slug the record is found by; a released id is a promise (see *Releasing*).",
+    "name": "Display name, as the main source spells it.",
+    "aliases": "Other names and spellings the sources use; exact lookup finds the record by each.",
+    "citations": "The evidence: verbatim quotes, each naming its source and the field it supports.",
+    # Source
+    "Source.publisher": "Who published the document.",
+    "Source.author": "Who wrote it, where the document says so.",
+    "Source.kind": "What kind of document it is.",
+    "Source.languages": "Languages the document is written in (ISO 639-1).",
+    "Source.file": "The text capture under ``sources/`` in the repository.",
+    "Source.sha256": "SHA-256 of that capture, so the evidence cannot drift.",
+    "Source.url": "Where the document was published, if known.",
+    "Source.date_earliest": "Earliest date the document can be from.",
+    "Source.date_latest": "Latest date the document can be from.",
+    "Source.date_inferred": "True when the dates are read off the content, not printed in it.",
+    "Source.date_note": "How the dates were established.",
+    # Cluster
+    "Cluster.tagline": "The cluster's one-line claim, as the source gives it.",
+    "Cluster.description": "The source's paragraph on the cluster.",
+    "Cluster.dutch_name": "The Dutch name, where the sources give one.",
+    "Cluster.full_name": "What an abbreviated name stands for.",
+    "Cluster.focus_label": "The source's own word for the list in ``focus_areas``.",
+    "Cluster.focus_areas": "The topics, segments or areas the source lists for the cluster.",
+    "Cluster.support_max_years": "For how many years at most the cluster is supported.",
+    # PriorityDomain
+    "PriorityDomain.number": "The domain's number in the source's list (1-10).",
+    "PriorityDomain.named_as": "The name the source puts beside the domain, spelled as it spells it.",
+    "PriorityDomain.cluster_id": "The spearhead cluster that name refers to, if it is one.",
+    "PriorityDomain.organisation_id": "The organisation that name refers to, if it is not a cluster.",
+    # Region
+    "Region.nuts_code": "NUTS code of the region.",
+    "Region.capital": "Capital, as the source states it.",
+    "Region.presentation": "The region's presentation, passage by passage.",
+    "Region.statistics": "Figures with unit and reference year.",
+    "Region.innovation_performance": "Innovation-performance groups, one per source that states one.",
+    "Region.memberships": "Status in each network the profile asks about.",
+    "Region.profile_answers": "The profile's other yes / no questions.",
+    "Region.policy_documents": "The profile's numbered list of policy documents.",
+    "Region.policy_topics": "Policy topics the profile ticks.",
+    "Region.code_ids": "NACE, NABS and policy-objective codes the profile cites.",
+    "Region.major_initiatives": "The profile's numbered list of major initiatives (empty numbers kept).",
+    "Region.represented_in": "Networks the region is represented in, as numbered in the profile.",
+    "Region.organisations": "The profile's numbered list of organisations, with their type.",
+    "Region.self_evaluation": "The profile's self-evaluation ratings.",
+    "Region.addresses": "Postal addresses the sources give for the region's offices.",
+    # Organisation, Network, Person
+    "Organisation.kind": "What kind of organisation it is (``unknown`` where the sources do not say).",
+    "Organisation.description": "What the sources say it is or does.",
+    "Organisation.address": "Postal address, where a source gives one.",
+    "Organisation.website": "Web address, where a source gives one.",
+    "Network.kind": "Network, macro-region, partnership or initiative.",
+    "Network.description": "What the sources say the network is.",
+    "Network.launched": "When it was launched, at the precision the source gives.",
+    "Network.statements": "Labelled passages on the network (what, why, who, how, when).",
+    "Person.roles": "Roles the person holds, each with its date and organisation.",
+    # ClusterDomain, InnovationHub, EUPriorityArea, EconomicSpecialisation
+    "ClusterDomain.description": "The policy text's description of the domain.",
+    "ClusterDomain.examples": "Example activities the text lists.",
+    "ClusterDomain.supported_by_ids": "Research centres and platforms named as supporting the domain.",
+    "InnovationHub.number": "The hub's number in the source's list.",
+    "InnovationHub.policy_id": "The policy the hub belongs to.",
+    "EUPriorityArea.number": "The area's number in the source's list.",
+    "EUPriorityArea.policy_id": "The EU policy that sets the area.",
+    "EconomicSpecialisation.strength": "The strength the source names.",
+    "EconomicSpecialisation.description": "What the source says of it.",
+    "EconomicSpecialisation.niches": "Niches the source lists under it.",
+    # Policy, Pilot, Event, Initiative, Code
+    "Policy.kind": "Policy, plan, document, instrument, method, analysis or partnership.",
+    "Policy.description": "What the source says it is.",
+    "Policy.date": "When it was adopted or published, at the source's precision.",
+    "Policy.level": "Level of government or scope (regional, EU, ...), as the source states it.",
+    "Policy.items": "The points the source lists under it.",
+    "Policy.organisation_id": "The organisation behind it.",
+    "Policy.parent_id": "The policy this one is part of.",
+    "Pilot.network_id": "The network that runs the pilot.",
+    "Pilot.description": "What the source says of the pilot.",
+    "Event.kind": "Launch, meeting, council, presentation, workshop, news or process.",
+    "Event.date": "When it happened (``None`` where the source gives no date).",
+    "Event.date_end": "When it ended, for events that span days.",
+    "Event.description": "What the source says happened.",
+    "Event.location": "Where it took place.",
+    "Event.pilot_id": "The Vanguard pilot it belongs to.",
+    "Event.network_id": "The network it belongs to.",
+    "Initiative.number": "The initiative's number in the profile's list.",
+    "Initiative.description": "What the profile says of it.",
+    "Code.scheme": "NACE Rev. 2, NABS or policy objective.",
+    "Code.code": "The code as the scheme writes it.",
+    "Code.label": "The scheme's label for the code.",
+    "Code.parent_id": "The broader code this one belongs to.",
+    # value types
+    "Citation.source_id": "The source quoted.",
+    "Citation.quote": "The source's exact words (white space normalised when matched).",
+    "Citation.supports": "The field the quote is evidence for, where it is one field.",
+    "PartialDate.iso": "ISO 8601 date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.",
+    "PartialDate.precision": "How much of the date the evidence gives.",
+    "Statistic.name": "What is measured.",
+    "Statistic.value": "The figure.",
+    "Statistic.unit": "Its unit.",
+    "Statistic.year": "Reference year (``None`` where the source gives none).",
+    "PerformanceGroup.group": "The group, as the source names it.",
+    "PerformanceGroup.year": "Year of the classification (``None`` where the source gives none).",
+    "Membership.network_id": "The network asked about.",
+    "Membership.status": "Yes, no or country level.",
+    "ProfileAnswer.question": "The profile's question.",
+    "ProfileAnswer.answer": "The answer as printed.",
+    "ProfileAnswer.value": "The answer as a boolean (``None`` where it is neither).",
+    "Rating.question": "What is rated.",
+    "Rating.level": "The level given.",
+    "ListEntry.number": "The source's own number for the entry.",
+    "ListEntry.text": "The entry's text (``None`` where the source leaves it empty).",
+    "ListEntry.record_id": "The record the entry is, where it is one.",
+    "ProfileOrganisation.number": "The profile's number for the organisation.",
+    "ProfileOrganisation.name": "Its name (``None`` where the profile gives none).",
+    "ProfileOrganisation.type": "Its type, as the profile writes it.",
+    "ProfileOrganisation.organisation_id": "The organisation record, where there is one.",
+    "Address.lines": "Street lines.",
+    "Address.postcode": "Postcode.",
+    "Address.city": "City.",
+    "Address.country": "Country, where the address gives one.",
+    "Statement.label": "The passage's label (``None`` where it has none).",
+    "Statement.text": "The passage.",
+    "Role.title": "The role.",
+    "Role.capacity": "In which capacity, where the source says.",
+    "Role.organisation_id": "The organisation the role is in.",
+    "Role.as_of": "When the source shows the person in the role.",
+    "Role.as_of_inferred": "True when that date is inferred from the source's date.",
+    "Link.from_family": "Family of the record the link starts at.",
+    "Link.from_id": "Id of that record.",
+    "Link.relation": "What the link says, read from the first record to the second.",
+    "Link.to_family": "Family of the record the link ends at.",
+    "Link.to_id": "Id of that record.",
+    "Link.basis": "``stated`` by a source or ``inferred`` by us.",
+    "Link.citation": "The quote that states the link or shows the evidence.",
+    "Link.reason": "Why an inferred link holds.",
+    # fields named "citation" on value types
+    "citation": "The quote this value comes from.",
+}
+
+
+def _meaning(cls: type, field: str) -> str | None:
+    return FIELD_DOCS.get(f"{cls.__name__}.{field}") or FIELD_DOCS.get(field)
+
+
+def _families() -> dict[str, type]:
+    from flanders_s3.model import FAMILY_TYPES
+
+    return dict(FAMILY_TYPES)
+
+
+def _value_types() -> list[type]:
+    """attrs classes and enums reachable from the families' field types (and Link), in first-use order."""
+    from flanders_s3 import model
+
+    seen: dict[type, None] = {}
+    queue: list[type] = [*_families().values(), model.Link]
+    while queue:
+        cls = queue.pop(0)
+        for field in attrs.fields(cls):
+            for name in _names_in(str(field.type)):
+                target = getattr(model, name, None)
+                if not isinstance(target, type):
+                    continue
+                wanted = attrs.has(target) or issubclass(target, enum.Enum)
+                if wanted and target not in seen and target not in _families().values() and target is not model.Record:
+                    seen[target] = None
+                    if attrs.has(target):
+                        queue.append(target)
+    seen.setdefault(model.Link, None)
+    return list(seen)
+
+
+def _names_in(annotation: str) -> list[str]:
+    out, word = [], ""
+    for ch in annotation + " ":
+        if ch.isalnum() or ch == "_":
+            word += ch
+        else:
+            if word:
+                out.append(word)
+            word = ""
+    return out
+
+
+def _walk_citations(value: Any) -> Iterator[Any]:
+    from flanders_s3.model import Citation
+
+    if isinstance(value, Citation):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _walk_citations(item)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            yield from _walk_citations(getattr(value, field.name))
+
+
+def field_sources(family: str) -> tuple[dict[str, Counter[str]], Counter[str]]:
+    """Per field: source id -> number of records whose values in that field are cited from it.
+
+    A field's sources are the citations nested in its value, plus the record's own
+    citations whose ``supports`` names it. Also returns the family's sources overall.
+    """
+    from flanders_s3.lookup import INDICES
+
+    per_field: dict[str, Counter[str]] = defaultdict(Counter)
+    overall: Counter[str] = Counter()
+    for record in INDICES[family].all():
+        hits: dict[str, set[str]] = defaultdict(set)
+        for field in attrs.fields(type(record)):
+            if field.name == "citations":
+                continue
+            for citation in _walk_citations(getattr(record, field.name)):
+                hits[field.name].add(citation.source_id)
+        for citation in record.citations:
+            if citation.supports:
+                hits[citation.supports.split(".")[0].split("[")[0]].add(citation.source_id)
+        for field_name, ids in hits.items():
+            per_field[field_name].update(ids)
+        overall.update({c.source_id for c in _walk_citations(record)})
+    return per_field, overall
+
+
+def _files() -> dict[str, str]:
+    import flanders_s3 as fs
+
+    return {s.id: s.file for s in fs.sources()}
+
+
+def _sources_cell(counter: Counter[str], files: dict[str, str]) -> str:
+    if not counter:
+        return "—"
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return "<br>".join(f"`{files.get(sid, sid)}` ({n})" for sid, n in ranked)
+
+
+def _type_name(tp: Any) -> str:
+    """``str | None``, ``tuple[Citation, ...]``: the annotation as the model writes it."""
+    if isinstance(tp, str):  # an unresolved (string) annotation is already that
+        return tp
+    if isinstance(tp, type) and not getattr(tp, "__args__", None):
+        return tp.__name__
+    return repr(tp).replace("flanders_s3.model.", "").replace("typing.", "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _doc(cls: type) -> str:
+    doc = cls.__doc__ or ""
+    if cls.__doc__ and cls.__doc__.startswith(cls.__name__ + "("):  # attrs' generated signature, not a doc
+        doc = ""
+    return " ".join(doc.split())
+
+
+def data_dictionary(missing: list[str]) -> str:
+    """The data dictionary page; appends "Class.field" of every undocumented field to ``missing``."""
+    import flanders_s3 as fs
+    from flanders_s3 import _load
+
+    files = _files()
+    lines = [
+        "<!-- generated by docs/_ext/flanders_docs.py: do not edit -->",
+        "",
+        f"Generated from `flanders_s3.model` and the data of flanders_s3 {fs.__version__}, "
+        f"data version {fs.DATA_VERSION}. *From sources* counts, per source file, the records "
+        "whose value in that field is cited from it.",
+        "",
+    ]
+    for family, cls in _families().items():
+        per_field, overall = field_sources(family)
+        count = len(_load.records(family))
+        lines += [
+            f"## `{family}`: {cls.__name__}",
+            "",
+            f"{_doc(cls) or '(no class docstring)'}",
+            "",
+            f"Class {{py:class}}`~flanders_s3.model.{cls.__name__}`; file `data/{_load.FILES[family]}`, "
+            f"{count} record{'s' if count != 1 else ''}; "
+            f"cited sources: {_sources_cell(overall, files).replace('<br>', ', ') if overall else 'none'}.",
+            "",
+            "| field | type | meaning | from sources |",
+            "|---|---|---|---|",
+        ]
+        for field in attrs.fields(cls):
+            meaning = _meaning(cls, field.name)
+            if meaning is None:
+                missing.append(f"{cls.__name__}.{field.name}")
+                meaning = "(undocumented)"
+            lines.append(
+                f"| `{field.name}` | `{_cell(_type_name(field.type))}` | {_cell(meaning)} | "
+                f"{_sources_cell(per_field.get(field.name, Counter()), files)} |"
+            )
+        lines.append("")
+    lines += ["## Value types and vocabularies", "",
+              "Values nested in records; they have no id of their own.", ""]
+    for cls in _value_types():
+        lines += [f"### {cls.__name__}", "", _doc(cls) or "", ""]
+        if issubclass(cls, enum.Enum):
+            lines += ["| member | value |", "|---|---|"]
+            lines += [f"| `{m.name}` | `{_cell(repr(m.value))}` |" for m in cls]
+        else:
+            lines += ["| field | type | meaning |", "|---|---|---|"]
+            for field in attrs.fields(cls):  # type: ignore[arg-type]  # attrs.has(cls) holds here
+                meaning = _meaning(cls, field.name)
+                if meaning is None:
+                    missing.append(f"{cls.__name__}.{field.name}")
+                    meaning = "(undocumented)"
+                lines.append(f"| `{field.name}` | `{_cell(_type_name(field.type))}` | {_cell(meaning)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- sources and disagreements ----------------------------------------------------------
+
+
+def _date(value: Any) -> str:
+    return "—" if value is None else f"{value.iso} ({value.precision.value})"
+
+
+def sources_page() -> str:
+    import flanders_s3 as fs
+
+    lines = [
+        "<!-- generated by docs/_ext/flanders_docs.py: do not edit -->",
+        "",
+        "| id | document | publisher | earliest | latest | inferred | file |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in fs.sources():
+        lines.append(
+            f"| `{s.id}` | {_cell(s.name)} | {_cell(s.publisher)} | {_date(s.date_earliest)} | "
+            f"{_date(s.date_latest)} | {'yes' if s.date_inferred else 'no'} | `{s.file}` |"
+        )
+    lines += ["", "How each date was established:", ""]
+    lines += [f"- `{s.id}`: {s.date_note}" for s in fs.sources()]
+    lines += ["", "## Where the sources disagree", "",
+              "Each claim is kept with its source; none is silently picked. Listed from the data:", ""]
+    lines += list(disagreements())
+    return "\n".join(lines) + "\n"
+
+
+def _q(citation: Any) -> str:
+    return f"“{_cell(' '.join(citation.quote.split()))}” (`{citation.source_id}`)"
+
+
+def disagreements() -> Iterator[str]:
+    import flanders_s3 as fs
+
+    region = fs.region
+    groups = {(g.group, g.year) for g in region.innovation_performance}
+    if len(groups) > 1:
+        yield "**Innovation performance.** The region is classified differently by different sources:"
+        yield ""
+        for g in region.innovation_performance:
+            yield f"- {g.group!r}{f' ({g.year})' if g.year else ''}: {_q(g.citation)}"
+        yield ""
+        yield "Both stay in `fs.region.innovation_performance`."
+        yield ""
+
+    spelled = [p for p in fs.priorities() if p.named_as != p.lead.name]
+    if spelled:
+        yield ("**Spellings.** A priority domain names its cluster or organisation as the profile spells it "
+               "(`named_as`); the record keeps its own name, and the other spelling is an alias where it differs "
+               "by more than case, so both look-ups work:")
+        yield ""
+        yield "| priority domain | the profile writes | the record is named | found by the profile's spelling |"
+        yield "|---|---|---|---|"
+        for p in spelled:
+            lead = p.lead
+            getter = fs.get_cluster if p.cluster_id else fs.get_organisation
+            try:
+                found = "yes" if getter(p.named_as) is lead else "no"
+            except LookupError:
+                found = "no"
+            yield (f"| {p.number}. {p.name} | {p.named_as!r} | {lead.name!r} ({lead.family}, "
+                   f"`{', '.join(lead.source_ids)}`) | {found} |")
+        yield ""
+
+    clusters, priorities = fs.clusters(), fs.priorities()
+    by_cluster = [p for p in priorities if p.cluster_id]
+    by_org = [p for p in priorities if p.organisation_id]
+    unnamed = [c for c in clusters if not c.priorities]
+    cluster_sources = sorted({sid for c in clusters for sid in c.source_ids})
+    priority_sources = sorted({sid for p in priorities for sid in p.source_ids})
+    yield (f"**{len(clusters)} spearhead clusters against {len(priorities)} priority domains.** "
+           f"The clusters come from `{', '.join(cluster_sources)}`; the priority domains from "
+           f"`{', '.join(priority_sources)}`. {len(by_cluster)} domains are named for a spearhead cluster, "
+           f"{len(by_org)} for an organisation that is not one.")
+    if unnamed:
+        yield f"No domain is named for: {', '.join(c.name for c in unnamed)}."
+    yield ""
+    if by_org:
+        yield "**Priority domains named for research centres and other organisations, not clusters:**"
+        yield ""
+        for p in by_org:
+            org = p.organisation
+            assert org is not None
+            yield f"- {p.number}. {p.name}: {org.name} ({org.kind.value})"
+        yield ""
+    domains = fs.cluster_domains()
+    if domains:
+        yield (f"**A third list.** The policy text on strategic cluster domains names {len(domains)} "
+               f"domains: {', '.join(d.name for d in domains)}.")
+        yield ""
+
+
+# --- the picture --------------------------------------------------------------------------
+
+_FONT = 13
+_CHAR = 6.8  # average glyph width at 13px sans-serif, to size the boxes
+_ROW = 30
+_PAD = 8
+_COLOURS = {
+    "priority": ("#e8f0fe", "#3b6fd4"),
+    "cluster": ("#e6f4ea", "#2e8b57"),
+    "organisation": ("#fff4e5", "#c77700"),
+    "cluster_domain": ("#f3e8fd", "#7b3fb6"),
+}
+_TITLES = {
+    "priority": "RIS3 priority domains",
+    "cluster": "spearhead clusters",
+    "organisation": "organisations",
+    "cluster_domain": "strategic cluster domains",
+}
+
+
+def graph() -> tuple[list[list[tuple[str, str, str]]], list[tuple[tuple[str, str], tuple[str, str], str]]]:
+    """Columns of (family, id, label) and edges ((family, id), (family, id), style)."""
+    import flanders_s3 as fs
+
+    left = [("priority", p.id, f"{p.number}. {p.name}") for p in fs.priorities()]
+    # The middle column in the order the priority domains name its members, so most
+    # edges run straight across; then clusters no domain names, then organisations
+    # only a cluster domain names.
+    middle: dict[tuple[str, str], str] = {}
+    edges: list[tuple[tuple[str, str], tuple[str, str], str]] = []
+    for p in fs.priorities():
+        lead = p.lead
+        middle.setdefault((lead.family, lead.id), lead.name)
+        edges.append((("priority", p.id), (lead.family, lead.id), "named"))
+    for c in fs.clusters():
+        middle.setdefault(("cluster", c.id), c.name)
+    right = [("cluster_domain", d.id, d.name) for d in fs.cluster_domains()]
+    for d in fs.cluster_domains():
+        for org in d.supported_by:
+            middle.setdefault(("organisation", org.id), org.name)
+            edges.append((("cluster_domain", d.id), ("organisation", org.id), "supports"))
+    drawn = {("priority", p.id) for p in fs.priorities()} | set(middle) | {(f, i) for f, i, _ in right}
+    # fs.links() also holds the links read off the stored references drawn above (a priority
+    # domain's lead, a cluster domain's supporters): each pair of boxes gets one edge.
+    joined = {frozenset((a, b)) for a, b, _ in edges}
+    for link in fs.links():
+        a, b = (link.from_family, link.from_id), (link.to_family, link.to_id)
+        if a in drawn and b in drawn and a[0] != b[0] and frozenset((a, b)) not in joined:
+            joined.add(frozenset((a, b)))
+            edges.append((a, b, "inferred" if link.basis.value == "inferred" else "stated"))
+    mid = [(f, i, label) for (f, i), label in middle.items()]
+    return [col for col in (left, mid, right) if col], edges
+
+
+def _title(col: list[tuple[str, str, str]]) -> str:
+    families = sorted({f for f, _, _ in col}, key=list(_COLOURS).index)
+    return " and ".join(_TITLES[f] for f in families)
+
+
+def connections_svg() -> str:
+    columns, edges = graph()
+    titles = [_title(col) for col in columns]
+    widths = [max([len(label) for _, _, label in col] + [len(t)]) * _CHAR + 2 * _PAD
+              for col, t in zip(columns, titles, strict=True)]
+    gap = 140
+    xs, x = [], 20.0
+    for w in widths:
+        xs.append(x)
+        x += w + gap
+    width = max(x - gap + 20, 760)
+    rows = max(len(col) for col in columns)
+    height = 70 + rows * _ROW + 50
+    pos: dict[tuple[str, str], tuple[float, float, float]] = {}
+    parts: list[str] = []
+    for ci, col in enumerate(columns):
+        top = 60  # top-aligned: domain n sits level with the n-th thing named, edges run flat
+        for ri, (family, rid, _) in enumerate(col):
+            pos[(family, rid)] = (xs[ci], top + ri * _ROW, widths[ci])
+    for a, b, style in edges:
+        (xa, ya, wa), (xb, yb, _) = sorted((pos[a], pos[b]))
+        x1, y1, x2, y2 = xa + wa, ya + 11, xb, yb + 11
+        dash = ' stroke-dasharray="5 4"' if style in ("supports", "inferred") else ""
+        colour = "#7b3fb6" if style == "supports" else "#555"
+        parts.append(f'<path d="M{x1:.1f},{y1:.1f} C{x1 + gap / 2:.1f},{y1:.1f} {x2 - gap / 2:.1f},{y2:.1f} '
+                     f'{x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" stroke-width="1.3"{dash}/>')
+    for ci, col in enumerate(columns):
+        parts.append(f'<text x="{xs[ci]:.1f}" y="40" font-weight="bold">{html.escape(titles[ci])}</text>')
+        for family, rid, label in col:
+            x0, y0, w = pos[(family, rid)]
+            fill, stroke = _COLOURS[family]
+            parts.append(f'<g><title>{family}:{rid}</title><rect x="{x0:.1f}" y="{y0:.1f}" width="{w:.1f}" '
+                         f'height="22" rx="4" fill="{fill}" stroke="{stroke}"/><text x="{x0 + _PAD:.1f}" '
+                         f'y="{y0 + 15:.1f}">{html.escape(label)}</text></g>')
+    legend = ["green: spearhead cluster", "orange: organisation", "solid: the priority domain is named for it"]
+    if any(style == "supports" for *_, style in edges):
+        legend.append("dashed purple: the organisation supports the cluster domain")
+    if any(style in ("stated", "inferred") for *_, style in edges):
+        legend.append("grey: a crosswalk link (dashed when inferred)")
+    parts.append(f'<text x="20" y="{height - 20:.0f}" fill="#333">{html.escape(" · ".join(legend))}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="{_FONT}">\n'
+            f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(parts) + "\n</svg>\n")
+
+
+# --- the API reference ------------------------------------------------------------------
+
+# Sections of the API page, in order: a public module, or None for the top-level search and
+# crosswalk names (implemented in the private modules flanders_s3._search and _crosswalk).
+_MODULES: list[tuple[str | None, str]] = [
+    ("flanders_s3.model", "The records and their vocabularies"),
+    ("flanders_s3.lookup", "Look-ups"),
+    ("flanders_s3.errors", "Errors"),
+    (None, "Search and crosswalk"),
+    ("flanders_s3.export", "Export"),
+    ("flanders_s3.cli", "Command line"),
+    ("flanders_s3.testing", "Hypothesis strategies"),
+]
+
+# The top-level names of that section: (autodoc directive, name in flanders_s3).
+SEARCH_AND_CROSSWALK = (
+    ("autofunction", "search"),
+    ("autoclass", "Hit"),
+    ("autofunction", "related"),
+    ("autoclass", "Relation"),
+    ("autofunction", "crosswalk"),
+    ("autofunction", "links"),
+)
+
+# Meanings of the fields of those two result classes, for the API reference.
+RESULT_FIELD_DOCS: dict[str, str] = {
+    "Hit.record": "The record found.",
+    "Hit.kind": "The record's family (``cluster``, ``priority`` ...).",
+    "Hit.score": "How well it matched: ``0 < score <= 1``, higher is better.",
+    "Hit.field": "The field that matched best.",
+    "Hit.matched": "That field's text (one item of a tuple field).",
+    "Relation.link": "The link, as stored (or derived): read from its ``from`` end to its ``to`` end.",
+    "Relation.other": "The record at the other end of the link.",
+    "Relation.direction": "``out`` where the record asked about is the link's ``from`` end, else ``in``.",
+}
+
+
+def _lookup_table() -> Iterable[str]:
+    from flanders_s3 import lookup
+
+    yield "| family | get | find | all |"
+    yield "|---|---|---|---|"
+    for family in lookup.INDICES:
+        plural = {"priority": "priorities", "policy": "policies", "person": "people"}.get(family, family + "s")
+        yield f"| `{family}` | `get_{family}` | `find_{family}` | `{plural}()` |"
+
+
+def _search_and_crosswalk(title: str) -> list[str]:
+    lines = [
+        f"## {title}",
+        "",
+        "Names of `flanders_s3` itself, implemented in private modules: use them from the package "
+        "(`fs.search`, `fs.related` ...), which loads them on first use. "
+        "`fs.to_dataframe` is {py:func}`flanders_s3.export.to_dataframe`, documented under *Export*.",
+        "",
+        "```{eval-rst}",
+    ]
+    for directive, name in SEARCH_AND_CROSSWALK:
+        lines.append(f".. {directive}:: flanders_s3.{name}")
+        if directive == "autoclass":
+            lines += ["   :members:", "   :undoc-members:"]
+        lines.append("")
+    return [*lines, "```", ""]
+
+
+def api_page() -> str:
+    lines = [
+        "<!-- generated by docs/_ext/flanders_docs.py: do not edit -->",
+        "",
+        "## The package",
+        "",
+        "```{eval-rst}",
+        ".. automodule:: flanders_s3",
+        "   :no-members:",
+        "",
+        ".. autodata:: flanders_s3.__version__",
+        "   :no-value:",
+        "",
+        ".. autodata:: flanders_s3.DATA_VERSION",
+        "   :no-value:",
+        "",
+        ".. autodata:: flanders_s3.REGION_ID",
+        "",
+        ".. autofunction:: flanders_s3.manifest",
+        "```",
+        "",
+        "`flanders_s3.region` is the {py:class}`~flanders_s3.model.Region` record `REGION_ID` names, "
+        "resolved on each access. Every other public name of `flanders_s3` is re-exported from the "
+        "modules below and documented there.",
+        "",
+    ]
+    for module, title in _MODULES:
+        if module is None:
+            lines += _search_and_crosswalk(title)
+            continue
+        if importlib.util.find_spec(module) is None:
+            continue
+        lines += [f"## {title}", "", "```{eval-rst}", f".. automodule:: {module}"]
+        if module == "flanders_s3.lookup":
+            lines += ["   :members: get_by_id, normalise, preload", "", "```", "",
+                      "Every family has the same three functions (`find_*` takes a `default`; "
+                      "numbered families also take an `int`):", "", *_lookup_table(), "",
+                      "```{eval-rst}",
+                      ".. autoclass:: flanders_s3.lookup._Index",
+                      "   :members: get, find, all",
+                      "```", ""]
+            continue
+        if module == "flanders_s3.model":
+            lines += ["   :members:", "   :undoc-members:", "   :show-inheritance:",
+                      "   :member-order: bysource"]
+        else:
+            lines += ["   :members:", "   :show-inheritance:"]
+        lines += ["```", ""]
+    return "\n".join(lines)
+
+
+# --- driver -------------------------------------------------------------------------------
+
+
+def _write(path: Path, text: str) -> None:
+    # Only on change: an unchanged file keeps its mtime, so Sphinx does not re-read it.
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def generate(out: Path = OUT) -> list[str]:
+    """Write every generated page; returns the fields that have no documented meaning."""
+    out.mkdir(exist_ok=True)
+    missing: list[str] = []
+    _write(out / "data-dictionary.md", data_dictionary(missing))
+    _write(out / "sources.md", sources_page())
+    _write(out / "connections.svg", connections_svg())
+    _write(out / "api.md", api_page())
+    return missing
+
+
+def _on_builder_inited(app: Any) -> None:
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    for name in generate():
+        logger.warning("data dictionary: field %s has no meaning; add it to FIELD_DOCS in %s", name, __file__)
+
+
+def _on_docstring(app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
+    # attrs fields have no docstrings of their own: give the API reference the data dictionary's meaning.
+    if what != "attribute" or lines:
+        return
+    meaning = RESULT_FIELD_DOCS.get(name.removeprefix("flanders_s3."))
+    if meaning is not None:
+        lines.append(meaning)
+        return
+    if not name.startswith("flanders_s3.model."):
+        return
+    from flanders_s3 import model
+
+    class_name, _, field = name.removeprefix("flanders_s3.model.").rpartition(".")
+    cls = getattr(model, class_name, None)
+    if isinstance(cls, type) and attrs.has(cls) and field in attrs.fields_dict(cls):
+        meaning = _meaning(cls, field)
+        if meaning:
+            lines.append(meaning)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("autodoc-process-docstring", _on_docstring)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    missing = generate()
+    for name in missing:
+        print(f"undocumented field: {name}", file=sys.stderr)
+    sys.exit(1 if missing else 0)
