@@ -35,6 +35,7 @@ from flanders_s3.model import (
     Membership,
     MembershipStatus,
     Record,
+    check_family,
 )
 
 __all__ = ["Relation", "crosswalk", "links", "related", "reverse"]
@@ -259,14 +260,6 @@ def links(*, stated_only: bool = False) -> tuple[Link, ...]:
     return _stated(every) if stated_only else every
 
 
-def _family(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if value not in FAMILY_TYPES:
-        raise ValueError(f"unknown {name} {value!r}; one of: {', '.join(FAMILY_TYPES)}")
-    return value
-
-
 def related(record: Record, *, stated_only: bool = False) -> tuple[Relation, ...]:
     """The links at ``record``, each with the record at its other end, in :func:`links` order.
 
@@ -292,8 +285,8 @@ def crosswalk(from_family: str, to_family: str, *, stated_only: bool = False) ->
     A link stored the other way round is turned round (ends swapped, relation read backwards), so
     ``crosswalk(a, b)`` and ``crosswalk(b, a)`` hold the same edges.
     """
-    _family("from_family", from_family)
-    _family("to_family", to_family)
+    check_family(from_family, "from_family")
+    check_family(to_family, "to_family")
     out: list[Link] = []
     for link in links(stated_only=stated_only):
         if (link.from_family, link.to_family) == (from_family, to_family):

@@ -29,7 +29,7 @@ import unicodedata
 import attrs
 
 from flanders_s3 import lookup
-from flanders_s3.model import FAMILY_TYPES, Record
+from flanders_s3.model import FAMILY_TYPES, Record, check_family
 
 __all__ = ["Hit", "search", "suggest"]
 
@@ -277,14 +277,6 @@ def _index(family: str) -> _FamilyIndex:
     return index
 
 
-def _check_family(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if value not in FAMILY_TYPES:
-        raise ValueError(f"unknown {name} {value!r}; one of: {', '.join(FAMILY_TYPES)}")
-    return value
-
-
 def _check_count(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
@@ -312,7 +304,7 @@ def search(query: str, *, kind: str | None = None, limit: int = 10) -> tuple[Hit
         raise TypeError(f"query must be a str, not {type(query).__name__}")
     if not query.strip():
         raise ValueError("query must not be empty")
-    families = list(FAMILY_TYPES) if kind is None else [_check_family("kind", kind)]
+    families = list(FAMILY_TYPES) if kind is None else [check_family(kind, "kind")]
     _check_count("limit", limit)
     parsed = _Query(query)
     ranked: list[tuple[float, int, int, Hit]] = []
@@ -337,7 +329,7 @@ def suggest(family: str, query: str, n: int = 3) -> tuple[str, ...]:
     >>> suggest("cluster", "Flx50")
     ('Flux50',)
     """
-    _check_family("family", family)
+    check_family(family)
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, not {type(query).__name__}")
     _check_count("n", n)

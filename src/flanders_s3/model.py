@@ -738,3 +738,12 @@ FAMILY_TYPES: MappingProxyType[str, type[Record]] = MappingProxyType({
         Code,
     )
 })
+
+
+def check_family(value: object, name: str = "family") -> str:
+    """``value`` if it names a record family; else ``TypeError`` (not a str) or ``ValueError`` (unknown)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if value not in FAMILY_TYPES:
+        raise ValueError(f"unknown {name} {value!r}; one of: {', '.join(FAMILY_TYPES)}")
+    return value

@@ -41,7 +41,6 @@ except ImportError as exc:  # only users who have hypothesis import this module
 
 from flanders_s3 import lookup
 from flanders_s3.model import (
-    FAMILY_TYPES,
     Cluster,
     ClusterDomain,
     Code,
@@ -59,6 +58,7 @@ from flanders_s3.model import (
     Record,
     Region,
     Source,
+    check_family,
 )
 
 __all__ = [
@@ -104,14 +104,6 @@ def _all_of(family: str) -> st.SearchStrategy[Record]:
 def _of(cls: type[R]) -> st.SearchStrategy[R]:
     strategy: st.SearchStrategy[R] = _all_of(cls.family)  # type: ignore[assignment]
     return strategy
-
-
-def _check_family(family: object) -> str:
-    if not isinstance(family, str):
-        raise TypeError(f"family must be a str, not {type(family).__name__}")
-    if family not in FAMILY_TYPES:
-        raise ValueError(f"unknown family {family!r}; one of: {', '.join(FAMILY_TYPES)}")
-    return family
 
 
 def sources() -> st.SearchStrategy[Source]:
@@ -197,7 +189,7 @@ def codes() -> st.SearchStrategy[Code]:
 def records(family: str | None = None) -> st.SearchStrategy[Record]:
     """Any shipped record of ``family`` (a family name such as ``"cluster"``), or of every family."""
     if family is not None:
-        return _all_of(_check_family(family))
+        return _all_of(check_family(family))
 
     def build() -> st.SearchStrategy[Record]:
         return st.sampled_from([r for index in lookup.INDICES.values() for r in index.all()])
@@ -239,4 +231,4 @@ def spellings(record: Record) -> st.SearchStrategy[str]:
 
 def keys(family: str) -> st.SearchStrategy[str]:
     """A key of any shipped record of ``family``, typed carelessly (see :func:`spellings`)."""
-    return records(_check_family(family)).flatmap(spellings)
+    return records(check_family(family)).flatmap(spellings)
