@@ -57,6 +57,14 @@ def test_links_are_a_tuple() -> None:
     assert fs.links() is fs.links()
 
 
+def test_the_index_registry_is_read_only() -> None:
+    # pycountry's public index dicts can be changed by any caller; ours cannot.
+    with pytest.raises(TypeError):
+        INDICES["cluster"] = INDICES["priority"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        del INDICES["cluster"]  # type: ignore[attr-defined]
+
+
 def test_records_and_their_nested_values_are_frozen(record: fs.Record) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         record.name = "changed"  # type: ignore[misc]

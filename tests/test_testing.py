@@ -130,6 +130,9 @@ class _Empty:
 
 
 def test_an_empty_family_says_so_when_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(INDICES, "code", _Empty())
+    from flanders_s3 import lookup
+
+    # INDICES is read-only to callers; the test swaps the whole mapping for one with an empty family.
+    monkeypatch.setattr(lookup, "INDICES", {**INDICES, "code": _Empty()})
     with pytest.raises(ValueError, match="no code records"):
         find(testing.codes(), lambda _: True)

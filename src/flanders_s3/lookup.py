@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
 from flanders_s3.errors import NOT_FOUND, DataError
@@ -199,14 +200,15 @@ _initiatives: _Index[Initiative] = _Index("initiative")
 _codes: _Index[Code] = _Index("code")
 
 # family -> its index, in export order (invariant in R, so typed loosely here).
-INDICES: dict[str, _Index[Any]] = {
+# Read-only, so no caller can swap an index for everyone else.
+INDICES: MappingProxyType[str, _Index[Any]] = MappingProxyType({
     index._family: index
     for index in (
         _sources, _clusters, _priorities, _regions, _organisations, _networks, _people,
         _cluster_domains, _innovation_hubs, _eu_priority_areas, _specialisations, _policies,
         _pilots, _events, _initiatives, _codes,
     )
-}
+})
 
 get_source, find_source, sources = _sources.get, _sources.find, _sources.all
 get_cluster, find_cluster, clusters = _clusters.get, _clusters.find, _clusters.all
