@@ -45,8 +45,6 @@ def expected(family: str, query: str) -> fs.Record | None:
         for record in INDICES[family].all():
             if text == str(getattr(record, "number")):  # noqa: B009
                 return record
-    if text.lstrip("+-").isdigit():
-        return None
     names = {normalise(k): r for r in INDICES[family].all() for k in (r.id, r.name, *r.aliases)}
     return names.get(normalise(query))
 

@@ -68,8 +68,9 @@ def _links() -> tuple[tuple[Link, bool], ...]:
     """Every link, with ``True`` where it is derived from a stored id rather than curated."""
     from flanders_s3 import _crosswalk
 
-    listed = set(_load.links())
-    return tuple((link, link not in listed) for link in _crosswalk.links())
+    # The crosswalk lists the curated links first, then the derived ones.
+    curated = len(_load.links())
+    return tuple((link, position >= curated) for position, link in enumerate(_crosswalk.links()))
 
 
 def _dumps(document: Any) -> str:

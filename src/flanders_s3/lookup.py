@@ -123,9 +123,8 @@ class _Index(Generic[R]):
             raise TypeError(f"a {self._family.replace('_', ' ')} key must be {allowed}, not {type(key).__name__}")
         self._load()
         text = str(key)
-        found = self._exact.get(text.strip())
-        if found is None and not text.strip().lstrip("+-").isdigit():  # numbers match only as written
-            found = self._normal.get(normalise(text))
+        # Numbers sit in _exact only, as written: "-1" normalises to "1" but finds nothing.
+        found = self._exact.get(text.strip()) or self._normal.get(normalise(text))
         if found is not None:
             return found
         raise NOT_FOUND[self._family](text, self._suggest(text))
