@@ -191,11 +191,12 @@ def test_related_refuses_a_record_that_is_not_the_datasets() -> None:
 
 
 def test_crosswalk_checks_its_families() -> None:
-    with pytest.raises(ValueError, match="clusters") as info:
-        crosswalk("clusters", "priority")
+    with pytest.raises(ValueError, match="clustre") as info:
+        crosswalk("clustre", "priority")
     assert all(family in str(info.value) for family in FAMILIES)
-    with pytest.raises(ValueError, match="priorities"):
-        crosswalk("cluster", "priorities")
+    with pytest.raises(ValueError, match="priorites"):
+        crosswalk("cluster", "priorites")
+    assert crosswalk("Clusters", "priorities") == crosswalk("cluster", "priority")
     with pytest.raises(TypeError, match="NoneType"):
         crosswalk(None, "cluster")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Link"):

@@ -158,8 +158,8 @@ def test_a_query_that_is_not_text_is_a_type_error_naming_its_type(query: Any) ->
 
 
 def test_an_unknown_kind_names_the_valid_ones() -> None:
-    with pytest.raises(ValueError, match="clusters") as info:
-        search("flux", kind="clusters")
+    with pytest.raises(ValueError, match="clustre") as info:
+        search("flux", kind="clustre")
     assert all(family in str(info.value) for family in FAMILY_TYPES)
     with pytest.raises(TypeError, match="int"):
         search("flux", kind=3)  # type: ignore[arg-type]
@@ -212,8 +212,8 @@ def test_suggest_answers_the_lookup_misses() -> None:
 
 
 def test_suggest_checks_its_arguments() -> None:
-    with pytest.raises(ValueError, match="clusters"):
-        suggest("clusters", "flux")
+    with pytest.raises(ValueError, match="clustre"):
+        suggest("clustre", "flux")
     with pytest.raises(TypeError, match="bytes"):
         suggest("cluster", b"flux")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="n must be positive"):

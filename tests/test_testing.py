@@ -82,8 +82,8 @@ def test_spellings_are_typed_the_way_people_type() -> None:
 
 
 def test_strategies_check_their_arguments() -> None:
-    with pytest.raises(ValueError, match="clusters"):
-        testing.records("clusters")
+    with pytest.raises(ValueError, match="clustre"):
+        testing.records("clustre")
     with pytest.raises(TypeError, match="int"):
         testing.records(3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="cluster"):

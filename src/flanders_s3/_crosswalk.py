@@ -285,8 +285,8 @@ def crosswalk(from_family: str, to_family: str, *, stated_only: bool = False) ->
     A link stored the other way round is turned round (ends swapped, relation read backwards), so
     ``crosswalk(a, b)`` and ``crosswalk(b, a)`` hold the same edges.
     """
-    check_family(from_family, "from_family")
-    check_family(to_family, "to_family")
+    from_family = check_family(from_family, "from_family")
+    to_family = check_family(to_family, "to_family")
     out: list[Link] = []
     for link in links(stated_only=stated_only):
         if (link.from_family, link.to_family) == (from_family, to_family):

@@ -329,7 +329,7 @@ def suggest(family: str, query: str, n: int = 3) -> tuple[str, ...]:
     >>> suggest("cluster", "Flx50")
     ('Flux50',)
     """
-    check_family(family)
+    family = check_family(family)
     if not isinstance(query, str):
         raise TypeError(f"query must be a str, not {type(query).__name__}")
     _check_count("n", n)

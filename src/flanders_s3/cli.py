@@ -26,7 +26,7 @@ import attrs
 import flanders_s3
 from flanders_s3 import lookup
 from flanders_s3.errors import DataError, RecordNotFound
-from flanders_s3.model import NUMBERED, Citation, PartialDate, Record
+from flanders_s3.model import NUMBERED, PLURALS, Citation, PartialDate, Record, check_family
 
 __all__ = ["main"]
 
@@ -46,28 +46,15 @@ class _Usage(Exception):
 
 
 def _plural(family: str) -> str:
-    from flanders_s3 import _load
-
-    return _load.FILES[family].removesuffix(".json")
-
-
-def _families() -> dict[str, str]:
-    """Every spelling a family is accepted by (singular or plural, ``-`` or ``_``) -> family."""
-    out: dict[str, str] = {}
-    for family in lookup.INDICES:
-        for name in (family, _plural(family)):
-            out[name] = family
-            out[name.replace("_", "-")] = family
-    return out
+    return PLURALS[family]
 
 
 def _family(text: str) -> str:
-    """argparse type: a family name, singular or plural (``cluster``, ``clusters``)."""
-    found = _families().get(text.strip().lower().replace(" ", "_"))
-    if found is None:
-        names = ", ".join(_plural(f) for f in lookup.INDICES)
-        raise argparse.ArgumentTypeError(f"unknown family {text!r}; one of: {names}")
-    return found
+    """argparse type: a family in any spelling the library accepts (``clusters``, ``Cluster-Domain``)."""
+    try:
+        return check_family(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:

@@ -57,7 +57,7 @@ _SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _plural(family: str) -> str:
     """The family's plural, its data file's stem: ``cluster_domain`` -> ``cluster_domains``."""
-    return _load.FILES[family].removesuffix(".json")
+    return model.PLURALS[family]
 
 
 def _records(family: str) -> tuple[Record, ...]:
@@ -568,10 +568,13 @@ def to_dataframe(family: str) -> Any:
     ``Float64`` and ``boolean`` columns, ``None`` for missing). Needs pandas:
     ``pip install 'flanders-s3[pandas]'``.
     """
-    name = _plural(family) if family in _load.FILES else family
     tables = {table.name: table for table in _tables()}
+    name = family
     if name not in tables:
-        raise ValueError(f"unknown table {family!r}; one of: {', '.join(tables)}")
+        try:  # a family, in any spelling the library accepts
+            name = _plural(model.check_family(family))
+        except ValueError:
+            raise ValueError(f"unknown table {family!r}; one of: {', '.join(tables)}") from None
     try:
         pandas: Any = importlib.import_module("pandas")
     except ImportError:

@@ -740,10 +740,66 @@ FAMILY_TYPES: MappingProxyType[str, type[Record]] = MappingProxyType({
 })
 
 
+# Each family's plural as its data file and the command line spell it.
+PLURALS: MappingProxyType[str, str] = MappingProxyType({
+    "source": "sources",
+    "cluster": "clusters",
+    "priority": "priorities",
+    "region": "regions",
+    "organisation": "organisations",
+    "network": "networks",
+    "person": "people",
+    "cluster_domain": "cluster_domains",
+    "innovation_hub": "innovation_hubs",
+    "eu_priority_area": "eu_priority_areas",
+    "specialisation": "specialisations",
+    "policy": "policies",
+    "pilot": "pilots",
+    "event": "events",
+    "initiative": "initiatives",
+    "code": "codes",
+})
+
+
+def _spellings() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for family, plural in PLURALS.items():
+        for name in (family, plural):
+            out[name] = family
+            if "isation" in name:  # the US spelling users type: organizations, specialization
+                out[name.replace("isation", "ization")] = family
+    return out
+
+
+# Every accepted spelling, in the one form they are compared in (see _family_key).
+_FAMILY_SPELLINGS: MappingProxyType[str, str] = MappingProxyType(_spellings())
+_SEPARATORS = re.compile(r"[-\s]+")
+
+
+def _family_key(text: str) -> str:
+    return _SEPARATORS.sub("_", text.strip().casefold())
+
+
 def check_family(value: object, name: str = "family") -> str:
-    """``value`` if it names a record family; else ``TypeError`` (not a str) or ``ValueError`` (unknown)."""
+    """The family ``value`` names, in its canonical singular form (``"cluster_domain"``).
+
+    Every entry point (search's ``kind``, ``crosswalk``, ``to_dataframe``, the
+    strategies, the command line) reads a family through this one function, so
+    they all accept the same spellings: singular or plural, ``-``, ``_`` or a
+    space between words, any case, and the US "-ization" forms.
+
+    >>> check_family("Cluster-Domains"), check_family("organizations"), check_family("people")
+    ('cluster_domain', 'organisation', 'person')
+
+    Raises ``TypeError`` for a value that is not a ``str`` and ``ValueError``,
+    listing the families, for an unknown name.
+    """
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if value not in FAMILY_TYPES:
-        raise ValueError(f"unknown {name} {value!r}; one of: {', '.join(FAMILY_TYPES)}")
-    return value
+    family = _FAMILY_SPELLINGS.get(_family_key(value))
+    if family is None:
+        known = ", ".join(f"{f} ({p})" for f, p in PLURALS.items())
+        raise ValueError(
+            f"unknown {name} {value!r}; one of: {known} (singular or plural; '-', '_' or a space; any case)"
+        )
+    return family
