@@ -47,6 +47,7 @@ COLD: dict[str, tuple[str, str, float]] = {
 
 
 def machine() -> dict[str, Any]:
+    """What ran the figures. No path: the results ship in the sdist, and a path names the machine."""
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -58,7 +59,7 @@ def machine() -> dict[str, Any]:
     return {
         "python": sys.version.split()[0],
         "implementation": platform.python_implementation(),
-        "executable": sys.executable,
+        "executable": Path(sys.executable).name,
         "platform": platform.platform(),
         "cpu": cpu,
         "nproc": os.cpu_count(),

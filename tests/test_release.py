@@ -1,5 +1,7 @@
 """What a release promises: one version string, a data manifest that tells the truth,
-a Keep a Changelog file whose newest release is this version, and ids that never vanish.
+a Keep a Changelog file whose newest release is this version, ids that never vanish,
+and an sdist that carries everything its tests read and nothing that names the machine
+it was built on.
 
 The data files are read the way tzdata's tests read theirs: through
 ``importlib.resources`` from the installed package, not from the checkout's paths.
@@ -8,12 +10,19 @@ The data files are read the way tzdata's tests read theirs: through
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import importlib.metadata
+import importlib.util
 import itertools
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 import tomllib
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -197,3 +206,144 @@ def test_every_released_id_still_resolves() -> None:
         except RecordNotFound:
             lost.append(line)
     assert not lost, f"released ids no longer resolve (restore them or keep them as aliases): {lost}"
+
+
+# --- the sdist: everything its tests read, nothing that names the build machine ---------
+
+# Tracked, and left out of the sdist on purpose: the CI script and kacl-cli's settings.
+SDIST_LEFT_OUT = frozenset({".ci", ".kacl.yml"})
+# hatchling puts these in every sdist, whatever `include` says (PKG-INFO it writes itself).
+SDIST_ALWAYS = ("pyproject.toml", ".gitignore", "PKG-INFO")
+
+# An absolute path of a build machine: a home directory (root's too), the system's tree, a
+# temporary or work directory, as the start of a path (not a URL's path: no word character,
+# dot or slash before it); a Windows profile; an interpreter's install tree.
+_MACHINE_PATH = re.compile(
+    r"(?<![\w.~/])/(?:home|Users|root|usr|tmp|var|opt|srv|mnt|work|private|nix|Library)/\w"
+    r"|\b[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\b"
+    r"|[/\\]\.pyenv[/\\]|\b(?:site|dist)-packages\b",
+)
+
+
+def _sdist_include() -> list[str]:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include: list[str] = pyproject["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    return include
+
+
+def _gitignored() -> Callable[[str, bool], bool]:
+    """The .gitignore's rules as hatchling applies them to the sdist (this file's subset: no '!')."""
+    rules = []
+    for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        assert not line.startswith("!"), f"negated .gitignore rules are not read here: {line}"
+        rules.append((line.strip("/"), line.endswith("/"), "/" in line.rstrip("/")))
+
+    def ignored(relative: str, is_dir: bool) -> bool:
+        name = relative.rsplit("/", 1)[-1]
+        return any(
+            (is_dir or not dir_only) and fnmatch.fnmatchcase(relative if anchored else name, pattern)
+            for pattern, dir_only, anchored in rules
+        )
+
+    return ignored
+
+
+def sdist_files() -> list[Path]:
+    """The files the sdist carries: what `include` names, less what .gitignore ignores.
+
+    The same in a checkout and in an unpacked sdist, where the test run's own
+    ``__pycache__`` (ignored) is left out as hatchling leaves it out.
+    """
+    ignored = _gitignored()
+    out: list[Path] = []
+    for entry in [*_sdist_include(), *SDIST_ALWAYS]:
+        top = ROOT / entry.strip("/")
+        if top.is_file():
+            out.append(top)
+            continue
+        for here, dirs, names in os.walk(top):
+            base = Path(here).relative_to(ROOT).as_posix()
+            dirs[:] = sorted(d for d in dirs if not ignored(f"{base}/{d}", True))
+            out += [Path(here, n) for n in sorted(names) if not ignored(f"{base}/{n}", False)]
+    return out
+
+
+def names_the_machine(text: str) -> list[str]:
+    """The build-machine paths and names in ``text``; a first-line ``#!`` is a program, not a path."""
+    if text.startswith("#!"):
+        text = text.partition("\n")[2]
+    found = [m.group(0) for m in _MACHINE_PATH.finditer(text)]
+    here = {str(ROOT), sys.prefix, sys.base_prefix, str(Path.home())} - {"", "/"}
+    found += [value for value in here if re.search(rf"(?<![\w.~/]){re.escape(value)}(?![\w.-])", text)]
+    host = socket.gethostname()
+    if len(host) >= 5 and host != "localhost" and re.search(rf"\b{re.escape(host)}\b", text):
+        found.append(host)
+    return found
+
+
+# Spelt with {S} for "/" (and {B}, {D} for "\\" and "-"): this file ships too, and holds no such path.
+S, B, D = "/", "\\", "-"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'"executable": "{S}work{S}main{S}.venv{S}bin{S}python"', f'"{S}tmp{S}dev{S}bin{S}python"',
+        f"see {S}home{S}ann{S}src", f"{S}root{S}.cache", f"{S}usr{S}lib{S}python3.11",
+        f'"C:{B}{B}Users{B}{B}ann"', f"~{S}.pyenv{S}versions{S}3.12", f"lib{S}python3.11{S}site{D}packages{S}attrs",
+        "built in the checkout: {root}",
+    ],
+)
+def test_machine_names_are_recognised(text: str) -> None:
+    assert names_the_machine(text.replace("{root}", str(ROOT)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"#!{S}usr{S}bin{S}env bash\necho", "https://www.vlaio.be/home/clusters", "${TMPDIR:-/tmp}/x.XXXXXX",
+        ".venv/bin/python -m pytest", "../../etc/passwd", "a/usr/b", "sources/README.md",
+    ],
+)
+def test_relative_paths_and_urls_are_not_machine_names(text: str) -> None:
+    assert names_the_machine(text) == []
+
+
+def test_sdist_carries_everything_tracked_but_the_ci_settings() -> None:
+    include = {entry.strip("/") for entry in _sdist_include()}
+    missing = sorted(entry for entry in include if not (ROOT / entry).exists())
+    assert missing == [], f"the sdist's include names what is not there: {missing}"
+    if (ROOT / ".git").exists():  # a checkout; an unpacked sdist holds only what it carries
+        tracked = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split("\0")
+        tops = {path.split("/", 1)[0] for path in tracked if path}
+        left_out = sorted(tops - include - set(SDIST_ALWAYS) - SDIST_LEFT_OUT)
+        assert left_out == [], f"tracked but not in the sdist (add to include in pyproject.toml): {left_out}"
+
+
+def test_no_file_the_sdist_carries_names_the_build_machine() -> None:
+    shipped = sdist_files()
+    assert ROOT / "schema" / "flanders_s3.schema.json" in shipped
+    assert ROOT / "benchmarks" / "results" in {path.parent for path in shipped}
+    found = {
+        path.relative_to(ROOT).as_posix(): hits
+        for path in shipped
+        if (hits := names_the_machine(path.read_bytes().decode("utf-8", errors="replace")))
+    }
+    assert found == {}
+
+
+def test_benchmark_results_record_the_machine_without_a_path() -> None:
+    spec = importlib.util.spec_from_file_location("benchmarks_run", ROOT / "benchmarks" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    record = json.dumps(run.machine())
+    assert names_the_machine(record) == []
+    assert sys.executable not in record
+    assert run.machine()["executable"] == Path(sys.executable).name
