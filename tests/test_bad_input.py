@@ -15,7 +15,7 @@ from hypothesis import assume, example, given, settings, strategies as st
 import flanders_s3 as fs
 from flanders_s3.errors import NOT_FOUND
 from flanders_s3.lookup import INDICES, normalise
-from flanders_s3.model import NUMBERED as NUMBERED_FAMILIES
+from flanders_s3.model import NUMBERED as NUMBERED_FAMILIES, PLURALS
 
 FAMILIES = list(INDICES)
 NUMBERED = sorted(NUMBERED_FAMILIES)
@@ -201,10 +201,14 @@ def test_any_int_gives_its_numbered_record_or_the_miss(family: str, number: int)
             index.get(number)
 
 
-def test_public_get_functions_are_the_index_methods() -> None:
-    # The tests above go through INDICES; the public names must be the same callables.
-    plural = {"person": "people", "policy": "policies", "priority": "priorities"}
+def test_public_functions_answer_as_the_index_does() -> None:
+    # The tests above go through INDICES; the public functions must give the same answers.
     for family, index in INDICES.items():
-        assert getattr(fs, f"get_{family}") == index.get
-        assert getattr(fs, f"find_{family}") == index.find
-        assert getattr(fs, plural.get(family, family + "s")) == index.all
+        plural = PLURALS[family]
+        assert getattr(fs, plural)() is index.all()
+        for record in index.all():
+            for key in (record.id, record.name, *record.aliases):
+                assert getattr(fs, f"get_{family}")(key) is index.get(key) is record
+                assert getattr(fs, f"find_{family}")(key) is record
+        assert getattr(fs, f"find_{family}")("no such key at all", default=family) == family
+        assert getattr(fs, f"find_{family}")("no such key at all") is None

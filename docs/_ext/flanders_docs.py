@@ -37,6 +37,10 @@ FIELD_DOCS: dict[str, str] = {
     "id": "Stable slug the record is found by; a released id is a promise (see *Releasing*).",
     "name": "Display name, as the main source spells it.",
     "aliases": "Other names and spellings the sources use; exact lookup finds the record by each.",
+    "former_ids": (
+        "Ids the record was released under before and has since left; exact lookups still find it by each, "
+        "with a DeprecationWarning."
+    ),
     "citations": "The evidence: verbatim quotes, each naming its source and the field it supports.",
     # Source
     "Source.publisher": "Who published the document.",

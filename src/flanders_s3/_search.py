@@ -24,11 +24,11 @@ import bisect
 import re
 import threading
 import typing
-import unicodedata
 
 import attrs
 
 from flanders_s3 import lookup
+from flanders_s3._keys import normalise, words as _words
 from flanders_s3.model import FAMILY_TYPES, Record, check_family
 
 __all__ = ["Hit", "search", "suggest"]
@@ -57,22 +57,11 @@ _SUGGEST_CUTOFF = 0.5
 _KEY_WEIGHT = 1.0
 _TEXT_WEIGHT = 0.6
 # str fields that are not words anyone searches for: file names, hashes, addresses, language codes.
-_NOT_TEXT = frozenset({"file", "sha256", "url", "website", "languages"})
+# former_ids are retired ids: exact lookups find them, search never does.
+_NOT_TEXT = frozenset({"file", "sha256", "url", "website", "languages", "former_ids"})
 # Name-like fields weigh as much as the id, name and aliases.
 _KEY_LIKE = re.compile(r"(?:\A|_)(?:id|name|aliases|named_as|code)\Z")
 _TEXT_TYPES: tuple[object, ...] = (str, str | None, tuple[str, ...])
-# Letters and digits of every script; "_" is a word character, so it splits too (as in lookup).
-_SPLIT = re.compile(r"[\W_]+")
-
-
-def _words(text: str) -> list[str]:
-    """``lookup.normalise`` per word: NFKD, accents dropped, casefolded, split at everything else."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    if not decomposed.isascii():  # drop accents before splitting, or "é" would split a word in two
-        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return [w for w in _SPLIT.split(decomposed) if w]
-
-
 def _distance(a: str, b: str, bound: int) -> int:
     """Optimal-string-alignment distance (a swap is one edit), or ``bound + 1`` once it exceeds ``bound``."""
     if abs(len(a) - len(b)) > bound:
@@ -110,7 +99,7 @@ class _Query:
 
     def __init__(self, text: str) -> None:
         clipped = text[:_QUERY_CHARS]
-        self.full = lookup.normalise(clipped)
+        self.full = normalise(clipped)
         self.words = list(dict.fromkeys(_words(clipped)))[:_QUERY_WORDS]
         # The whole query as one word, to meet a key's joined form: "bi accelerator" ~ "Bio-Accelerator".
         self.joined = self.full if len(self.words) > 1 and len(self.full) <= _FUZZY_MAX else ""

@@ -1,23 +1,31 @@
-"""Key normalisation, the per-family indices and the ``get_*`` / ``find_*`` functions.
+"""The per-family indices and the ``get_*`` / ``find_*`` / listing functions.
 
 One contract for every family: a query is an id, the name or any alias of a
-record, matched exactly after :func:`normalise`. ``get_*`` returns the record
+record, matched exactly after :func:`normalise`; in a family whose records
+carry the source's number (priorities, innovation hubs, EU priority areas,
+initiatives) the number matches too, as written. ``get_*`` returns the record
 or raises the family's :class:`~flanders_s3.errors.RecordNotFound` subclass
-with up to three suggestions; ``find_*`` returns a default instead. A key that
-two records of a family share is a :class:`~flanders_s3.errors.DataError` at
-load time, so a lookup can never pick one of two records.
+with up to three suggestions; ``find_*`` returns a default instead, for any key
+of an accepted type. A key that two records of a family share is a
+:class:`~flanders_s3.errors.DataError` at load time, so a lookup can never pick
+one of two records.
+
+A record's ``former_ids`` (ids released once and since retired) are matched
+exactly, by ``get_*``, ``find_*`` and :func:`get_by_id` only, with a
+``DeprecationWarning``; never after normalisation, and never by search.
 """
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
+import warnings
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
+from flanders_s3._keys import normalise
 from flanders_s3.errors import NOT_FOUND, DataError
 from flanders_s3.model import (
+    NUMBERED,
     Cluster,
     ClusterDomain,
     Code,
@@ -35,28 +43,27 @@ from flanders_s3.model import (
     Record,
     Region,
     Source,
+    check_family,
 )
 
-__all__ = ["get_by_id", "normalise", "preload"]
+__all__ = [
+    "cluster_domains", "clusters", "codes", "eu_priority_areas", "events", "find_cluster",
+    "find_cluster_domain", "find_code", "find_eu_priority_area", "find_event", "find_initiative",
+    "find_innovation_hub", "find_network", "find_organisation", "find_person", "find_pilot",
+    "find_policy", "find_priority", "find_region", "find_source", "find_specialisation",
+    "get_by_id", "get_by_key", "get_cluster", "get_cluster_domain", "get_code",
+    "get_eu_priority_area", "get_event", "get_initiative", "get_innovation_hub", "get_network",
+    "get_organisation", "get_person", "get_pilot", "get_policy", "get_priority", "get_region",
+    "get_source", "get_specialisation", "initiatives", "innovation_hubs", "networks", "normalise",
+    "organisations", "people", "pilots", "policies", "preload", "priorities", "regions", "sources",
+    "specialisations",
+]
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
-# \W keeps letters and digits of every script; "_" is a word character, so drop it too.
-_DROP = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """The form keys are compared in: NFKD, accents dropped, casefolded, only letters and digits.
-
-    >>> normalise("Flanders' FOOD")
-    'flandersfood'
-    >>> normalise("Flux 50") == normalise("FLUX-50") == normalise("flux50")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    # Combining accents are not word characters, so this drops them as well.
-    return _DROP.sub("", decomposed)
+# An int this long has no decimal text (Python refuses to print it); it is echoed by size instead.
+_ECHO_BITS = 256
 
 
 def _keys(record: Record) -> list[tuple[str, str]]:
@@ -64,16 +71,32 @@ def _keys(record: Record) -> list[tuple[str, str]]:
     return [("id", record.id), ("name", record.name), *(("aliases", alias) for alias in record.aliases)]
 
 
+def _label(family: str) -> str:
+    return family.replace("_", " ")
+
+
+def _former_id(family: str, record: Record, former: str) -> Record:
+    warnings.warn(
+        f"{_label(family)} id {former!r} is retired; use {record.id!r} (it finds the same record)",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+    return record
+
+
 class _Index(Generic[R]):
     """The lookups of one family; built on first use, then read without a lock."""
 
-    __slots__ = ("_exact", "_family", "_lock", "_normal", "_records")
+    __slots__ = ("_exact", "_family", "_former", "_lock", "_normal", "_numbered", "_numbers", "_records")
 
     def __init__(self, family: str) -> None:
         self._family = family
+        self._numbered = family in NUMBERED
         # Raw and normalised keys (and numbers, as written) -> record; empty until loaded.
         self._exact: dict[str, R] = {}
         self._normal: dict[str, R] = {}
+        self._numbers: dict[int, R] = {}
+        self._former: dict[str, R] = {}
         self._records: tuple[R, ...] | None = None
         self._lock = threading.Lock()
 
@@ -86,66 +109,84 @@ class _Index(Generic[R]):
             if self._records is not None:
                 return self._records
             items: tuple[R, ...] = _load.records(self._family)  # type: ignore[assignment]
+            file = _load.FILES[self._family]
             normal: dict[str, R] = {}
             exact: dict[str, R] = {}
             for record in items:
                 for field, key in _keys(record):
                     norm = normalise(key)
                     if not norm:
-                        raise DataError(_load.FILES[self._family], f"key {key!r} has no letter or digit",
+                        raise DataError(file, f"key {key!r} has no letter or digit",
                                         record=repr(record.id), field=field)
                     other = normal.get(norm)
                     if other is not None and other is not record:
-                        raise DataError(_load.FILES[self._family],
-                                        f"key {key!r} also finds {other.id!r}", record=repr(record.id), field=field)
+                        raise DataError(file, f"key {key!r} also finds {other.id!r}",
+                                        record=repr(record.id), field=field)
                     normal[norm] = record
                     exact[key] = record
             exact.update(normal)
-            if self._family in _NUMBERED:
+            numbers: dict[int, R] = {}
+            if self._numbered:
                 # A number matches only as written: normalising would let "-1" or "1.0" find 1.
                 for record in items:
-                    number = str(getattr(record, "number"))  # noqa: B009
-                    other = exact.get(number)
+                    number: int = getattr(record, "number")  # noqa: B009
+                    other = numbers.get(number) or exact.get(str(number))
                     if other is not None and other is not record:
-                        raise DataError(_load.FILES[self._family], f"number {number} also finds {other.id!r}",
+                        raise DataError(file, f"number {number} also finds {other.id!r}",
                                         record=repr(record.id), field="number")
-                    exact[number] = record
+                    numbers[number] = record
+                    exact[str(number)] = record
+            former: dict[str, R] = {}
+            for record in items:
+                for old in record.former_ids:
+                    other = former.get(old) or exact.get(old) or normal.get(normalise(old))
+                    if other is not None and other is not record:
+                        raise DataError(file, f"former id {old!r} also finds {other.id!r}",
+                                        record=repr(record.id), field="former_ids")
+                    former[old] = record
             self._normal = normal
+            self._numbers = numbers
+            self._former = former
             self._exact = exact  # published last: a reader sees all of it or none
             self._records = items
             return items
 
     def _miss(self, key: object) -> R:
         if isinstance(key, bool) or not isinstance(key, (str, int)) or (
-            isinstance(key, int) and self._family not in _NUMBERED
+            isinstance(key, int) and not self._numbered
         ):
-            allowed = "str or int" if self._family in _NUMBERED else "str"
-            raise TypeError(f"a {self._family.replace('_', ' ')} key must be {allowed}, not {type(key).__name__}")
+            allowed = "str or int" if self._numbered else "str"
+            raise TypeError(f"{_label(self._family)} keys must be {allowed}, not {type(key).__name__}")
         self._load()
-        text = str(key)
+        if isinstance(key, int):
+            found = self._numbers.get(key)
+            if found is not None:
+                return found
+            text = str(key) if key.bit_length() <= _ECHO_BITS else f"an int of {key.bit_length()} bits"
+            raise NOT_FOUND[self._family](text)
         # Numbers sit in _exact only, as written: "-1" normalises to "1" but finds nothing.
-        found = self._exact.get(text.strip()) or self._normal.get(normalise(text))
+        found = self._exact.get(key.strip()) or self._normal.get(normalise(key))
         if found is not None:
             return found
-        raise NOT_FOUND[self._family](text, self._suggest(text))
+        retired = self._former.get(key)
+        if retired is not None:
+            result: R = _former_id(self._family, retired, key)  # type: ignore[assignment]
+            return result
+        raise NOT_FOUND[self._family](key, self._suggest(key))
 
     def _suggest(self, text: str) -> tuple[str, ...]:
         from flanders_s3 import _search  # only a miss pays for it
 
         return _search.suggest(self._family, text)
 
-    def get(self, key: str) -> R:
-        """The record whose id, name or alias matches ``key``; raises the family's ``...NotFound``."""
+    def get(self, key: str | int) -> R:
+        """The record whose id, name or alias (or number) matches ``key``; raises the family's ``...NotFound``."""
         try:
-            return self._exact[key]
+            return self._exact[key]  # type: ignore[index]
         except (KeyError, TypeError):  # a miss, or an unhashable key: the slow path says which
             return self._miss(key)
 
-    @overload
-    def find(self, key: str) -> R | None: ...
-    @overload
-    def find(self, key: str, default: T) -> R | T: ...
-    def find(self, key: str, default: object = None) -> object:
+    def find(self, key: str | int, default: T | None = None) -> R | T | None:
         """Like ``get``, but returns ``default`` on a miss (a bad key type still raises ``TypeError``)."""
         try:
             return self.get(key)
@@ -156,41 +197,29 @@ class _Index(Generic[R]):
         """Every record of the family, in the data file's (documented) order."""
         return self._load()
 
+    def by_id(self, record_id: str) -> R:
+        """The record with exactly this id (or a former id, with a warning); nothing else matches."""
+        self._load()
+        record = self._exact.get(record_id)
+        if record is not None and record.id == record_id:  # a name or alias is not an id
+            return record
+        retired = self._former.get(record_id)
+        if retired is not None:
+            result: R = _former_id(self._family, retired, record_id)  # type: ignore[assignment]
+            return result
+        raise NOT_FOUND[self._family](record_id)
 
-class _NumberedIndex(_Index[R]):
-    """A family whose records are also found by their number: ``get_priority(8)``."""
-
-    __slots__ = ()
-
-    def get(self, key: str | int) -> R:
-        try:
-            return self._exact[key]  # type: ignore[index]
-        except (KeyError, TypeError):
-            return self._miss(key)
-
-    @overload
-    def find(self, key: str | int) -> R | None: ...
-    @overload
-    def find(self, key: str | int, default: T) -> R | T: ...
-    def find(self, key: str | int, default: object = None) -> object:
-        try:
-            return self.get(key)
-        except NOT_FOUND[self._family]:
-            return default
-
-
-_NUMBERED = frozenset({"priority", "innovation_hub", "eu_priority_area"})
 
 _sources: _Index[Source] = _Index("source")
 _clusters: _Index[Cluster] = _Index("cluster")
-_priorities: _NumberedIndex[PriorityDomain] = _NumberedIndex("priority")
+_priorities: _Index[PriorityDomain] = _Index("priority")
 _regions: _Index[Region] = _Index("region")
 _organisations: _Index[Organisation] = _Index("organisation")
 _networks: _Index[Network] = _Index("network")
 _people: _Index[Person] = _Index("person")
 _cluster_domains: _Index[ClusterDomain] = _Index("cluster_domain")
-_innovation_hubs: _NumberedIndex[InnovationHub] = _NumberedIndex("innovation_hub")
-_eu_priority_areas: _NumberedIndex[EUPriorityArea] = _NumberedIndex("eu_priority_area")
+_innovation_hubs: _Index[InnovationHub] = _Index("innovation_hub")
+_eu_priority_areas: _Index[EUPriorityArea] = _Index("eu_priority_area")
 _specialisations: _Index[EconomicSpecialisation] = _Index("specialisation")
 _policies: _Index[Policy] = _Index("policy")
 _pilots: _Index[Pilot] = _Index("pilot")
@@ -209,39 +238,455 @@ INDICES: MappingProxyType[str, _Index[Any]] = MappingProxyType({
     )
 })
 
-get_source, find_source, sources = _sources.get, _sources.find, _sources.all
-get_cluster, find_cluster, clusters = _clusters.get, _clusters.find, _clusters.all
-get_priority, find_priority, priorities = _priorities.get, _priorities.find, _priorities.all
-get_region, find_region, regions = _regions.get, _regions.find, _regions.all
-get_organisation, find_organisation, organisations = _organisations.get, _organisations.find, _organisations.all
-get_network, find_network, networks = _networks.get, _networks.find, _networks.all
-get_person, find_person, people = _people.get, _people.find, _people.all
-get_cluster_domain, find_cluster_domain, cluster_domains = (
-    _cluster_domains.get, _cluster_domains.find, _cluster_domains.all)
-get_innovation_hub, find_innovation_hub, innovation_hubs = (
-    _innovation_hubs.get, _innovation_hubs.find, _innovation_hubs.all)
-get_eu_priority_area, find_eu_priority_area, eu_priority_areas = (
-    _eu_priority_areas.get, _eu_priority_areas.find, _eu_priority_areas.all)
-get_specialisation, find_specialisation, specialisations = (
-    _specialisations.get, _specialisations.find, _specialisations.all)
-get_policy, find_policy, policies = _policies.get, _policies.find, _policies.all
-get_pilot, find_pilot, pilots = _pilots.get, _pilots.find, _pilots.all
-get_event, find_event, events = _events.get, _events.find, _events.all
-get_initiative, find_initiative, initiatives = _initiatives.get, _initiatives.find, _initiatives.all
-get_code, find_code, codes = _codes.get, _codes.find, _codes.all
+# --- one get / find / listing function per family ---------------------------------------
+# Written out, not generated, so that help(), inspect.signature() and type checkers
+# see each function's own name, key type, return type and docstring.
+
+
+def get_source(key: str) -> Source:
+    """The source document whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.SourceNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _sources.get(key)
+
+
+@overload
+def find_source(key: str) -> Source | None: ...
+@overload
+def find_source(key: str, default: T) -> Source | T: ...
+def find_source(key: str, default: T | None = None) -> Source | T | None:
+    """Like :func:`get_source`, but ``default`` where no source document matches."""
+    return _sources.find(key, default)
+
+
+def sources() -> tuple[Source, ...]:
+    """Every source document,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _sources.all()
+
+
+def get_cluster(key: str) -> Cluster:
+    """The spearhead cluster whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.ClusterNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _clusters.get(key)
+
+
+@overload
+def find_cluster(key: str) -> Cluster | None: ...
+@overload
+def find_cluster(key: str, default: T) -> Cluster | T: ...
+def find_cluster(key: str, default: T | None = None) -> Cluster | T | None:
+    """Like :func:`get_cluster`, but ``default`` where no spearhead cluster matches."""
+    return _clusters.find(key, default)
+
+
+def clusters() -> tuple[Cluster, ...]:
+    """Every spearhead cluster,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _clusters.all()
+
+
+def get_priority(key: str | int) -> PriorityDomain:
+    """The RIS3 priority domain whose id, name, alias or number matches ``key``.
+
+    Id, name and aliases match after :func:`normalise`; the number only as written
+    (``8`` or ``"8"``, never ``"08"``).
+
+    Raises :class:`~flanders_s3.errors.PriorityNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _priorities.get(key)
+
+
+@overload
+def find_priority(key: str | int) -> PriorityDomain | None: ...
+@overload
+def find_priority(key: str | int, default: T) -> PriorityDomain | T: ...
+def find_priority(key: str | int, default: T | None = None) -> PriorityDomain | T | None:
+    """Like :func:`get_priority`, but ``default`` where no RIS3 priority domain matches."""
+    return _priorities.find(key, default)
+
+
+def priorities() -> tuple[PriorityDomain, ...]:
+    """Every RIS3 priority domain,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _priorities.all()
+
+
+def get_region(key: str) -> Region:
+    """The region whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.RegionNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _regions.get(key)
+
+
+@overload
+def find_region(key: str) -> Region | None: ...
+@overload
+def find_region(key: str, default: T) -> Region | T: ...
+def find_region(key: str, default: T | None = None) -> Region | T | None:
+    """Like :func:`get_region`, but ``default`` where no region matches."""
+    return _regions.find(key, default)
+
+
+def regions() -> tuple[Region, ...]:
+    """Every region,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _regions.all()
+
+
+def get_organisation(key: str) -> Organisation:
+    """The organisation whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.OrganisationNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _organisations.get(key)
+
+
+@overload
+def find_organisation(key: str) -> Organisation | None: ...
+@overload
+def find_organisation(key: str, default: T) -> Organisation | T: ...
+def find_organisation(key: str, default: T | None = None) -> Organisation | T | None:
+    """Like :func:`get_organisation`, but ``default`` where no organisation matches."""
+    return _organisations.find(key, default)
+
+
+def organisations() -> tuple[Organisation, ...]:
+    """Every organisation,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _organisations.all()
+
+
+def get_network(key: str) -> Network:
+    """The network, partnership or macro-region whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.NetworkNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _networks.get(key)
+
+
+@overload
+def find_network(key: str) -> Network | None: ...
+@overload
+def find_network(key: str, default: T) -> Network | T: ...
+def find_network(key: str, default: T | None = None) -> Network | T | None:
+    """Like :func:`get_network`, but ``default`` where no network, partnership or macro-region matches."""
+    return _networks.find(key, default)
+
+
+def networks() -> tuple[Network, ...]:
+    """Every network, partnership or macro-region,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _networks.all()
+
+
+def get_person(key: str) -> Person:
+    """The person whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.PersonNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _people.get(key)
+
+
+@overload
+def find_person(key: str) -> Person | None: ...
+@overload
+def find_person(key: str, default: T) -> Person | T: ...
+def find_person(key: str, default: T | None = None) -> Person | T | None:
+    """Like :func:`get_person`, but ``default`` where no person matches."""
+    return _people.find(key, default)
+
+
+def people() -> tuple[Person, ...]:
+    """Every person,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _people.all()
+
+
+def get_cluster_domain(key: str) -> ClusterDomain:
+    """The strategic cluster domain whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.ClusterDomainNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _cluster_domains.get(key)
+
+
+@overload
+def find_cluster_domain(key: str) -> ClusterDomain | None: ...
+@overload
+def find_cluster_domain(key: str, default: T) -> ClusterDomain | T: ...
+def find_cluster_domain(key: str, default: T | None = None) -> ClusterDomain | T | None:
+    """Like :func:`get_cluster_domain`, but ``default`` where no strategic cluster domain matches."""
+    return _cluster_domains.find(key, default)
+
+
+def cluster_domains() -> tuple[ClusterDomain, ...]:
+    """Every strategic cluster domain,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _cluster_domains.all()
+
+
+def get_innovation_hub(key: str | int) -> InnovationHub:
+    """The innovation hub whose id, name, alias or number matches ``key``.
+
+    Id, name and aliases match after :func:`normalise`; the number only as written
+    (``8`` or ``"8"``, never ``"08"``).
+
+    Raises :class:`~flanders_s3.errors.InnovationHubNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _innovation_hubs.get(key)
+
+
+@overload
+def find_innovation_hub(key: str | int) -> InnovationHub | None: ...
+@overload
+def find_innovation_hub(key: str | int, default: T) -> InnovationHub | T: ...
+def find_innovation_hub(key: str | int, default: T | None = None) -> InnovationHub | T | None:
+    """Like :func:`get_innovation_hub`, but ``default`` where no innovation hub matches."""
+    return _innovation_hubs.find(key, default)
+
+
+def innovation_hubs() -> tuple[InnovationHub, ...]:
+    """Every innovation hub,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _innovation_hubs.all()
+
+
+def get_eu_priority_area(key: str | int) -> EUPriorityArea:
+    """The EU priority area whose id, name, alias or number matches ``key``.
+
+    Id, name and aliases match after :func:`normalise`; the number only as written
+    (``8`` or ``"8"``, never ``"08"``).
+
+    Raises :class:`~flanders_s3.errors.EUPriorityAreaNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _eu_priority_areas.get(key)
+
+
+@overload
+def find_eu_priority_area(key: str | int) -> EUPriorityArea | None: ...
+@overload
+def find_eu_priority_area(key: str | int, default: T) -> EUPriorityArea | T: ...
+def find_eu_priority_area(key: str | int, default: T | None = None) -> EUPriorityArea | T | None:
+    """Like :func:`get_eu_priority_area`, but ``default`` where no EU priority area matches."""
+    return _eu_priority_areas.find(key, default)
+
+
+def eu_priority_areas() -> tuple[EUPriorityArea, ...]:
+    """Every EU priority area,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _eu_priority_areas.all()
+
+
+def get_specialisation(key: str) -> EconomicSpecialisation:
+    """The economic specialisation whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.SpecialisationNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _specialisations.get(key)
+
+
+@overload
+def find_specialisation(key: str) -> EconomicSpecialisation | None: ...
+@overload
+def find_specialisation(key: str, default: T) -> EconomicSpecialisation | T: ...
+def find_specialisation(key: str, default: T | None = None) -> EconomicSpecialisation | T | None:
+    """Like :func:`get_specialisation`, but ``default`` where no economic specialisation matches."""
+    return _specialisations.find(key, default)
+
+
+def specialisations() -> tuple[EconomicSpecialisation, ...]:
+    """Every economic specialisation,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _specialisations.all()
+
+
+def get_policy(key: str) -> Policy:
+    """The policy, plan or instrument whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.PolicyNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _policies.get(key)
+
+
+@overload
+def find_policy(key: str) -> Policy | None: ...
+@overload
+def find_policy(key: str, default: T) -> Policy | T: ...
+def find_policy(key: str, default: T | None = None) -> Policy | T | None:
+    """Like :func:`get_policy`, but ``default`` where no policy, plan or instrument matches."""
+    return _policies.find(key, default)
+
+
+def policies() -> tuple[Policy, ...]:
+    """Every policy, plan or instrument,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _policies.all()
+
+
+def get_pilot(key: str) -> Pilot:
+    """The Vanguard Initiative pilot whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.PilotNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _pilots.get(key)
+
+
+@overload
+def find_pilot(key: str) -> Pilot | None: ...
+@overload
+def find_pilot(key: str, default: T) -> Pilot | T: ...
+def find_pilot(key: str, default: T | None = None) -> Pilot | T | None:
+    """Like :func:`get_pilot`, but ``default`` where no Vanguard Initiative pilot matches."""
+    return _pilots.find(key, default)
+
+
+def pilots() -> tuple[Pilot, ...]:
+    """Every Vanguard Initiative pilot,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _pilots.all()
+
+
+def get_event(key: str) -> Event:
+    """The event or news item whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.EventNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _events.get(key)
+
+
+@overload
+def find_event(key: str) -> Event | None: ...
+@overload
+def find_event(key: str, default: T) -> Event | T: ...
+def find_event(key: str, default: T | None = None) -> Event | T | None:
+    """Like :func:`get_event`, but ``default`` where no event or news item matches."""
+    return _events.find(key, default)
+
+
+def events() -> tuple[Event, ...]:
+    """Every event or news item,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _events.all()
+
+
+def get_initiative(key: str | int) -> Initiative:
+    """The major initiative whose id, name, alias or number matches ``key``.
+
+    Id, name and aliases match after :func:`normalise`; the number only as written
+    (``8`` or ``"8"``, never ``"08"``).
+
+    Raises :class:`~flanders_s3.errors.InitiativeNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _initiatives.get(key)
+
+
+@overload
+def find_initiative(key: str | int) -> Initiative | None: ...
+@overload
+def find_initiative(key: str | int, default: T) -> Initiative | T: ...
+def find_initiative(key: str | int, default: T | None = None) -> Initiative | T | None:
+    """Like :func:`get_initiative`, but ``default`` where no major initiative matches."""
+    return _initiatives.find(key, default)
+
+
+def initiatives() -> tuple[Initiative, ...]:
+    """Every major initiative,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _initiatives.all()
+
+
+def get_code(key: str) -> Code:
+    """The NACE, NABS or policy-objective code whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.CodeNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _codes.get(key)
+
+
+@overload
+def find_code(key: str) -> Code | None: ...
+@overload
+def find_code(key: str, default: T) -> Code | T: ...
+def find_code(key: str, default: T | None = None) -> Code | T | None:
+    """Like :func:`get_code`, but ``default`` where no NACE, NABS or policy-objective code matches."""
+    return _codes.find(key, default)
+
+
+def codes() -> tuple[Code, ...]:
+    """Every NACE, NABS or policy-objective code,
+    in the data file's order (a list read from a source keeps the source's order).
+    """
+    return _codes.all()
+
 
 
 def get_by_id(family: str, record_id: str) -> Record:
-    """The record of ``family`` with exactly this id (how stored references resolve)."""
-    try:
-        index = INDICES[family]
-    except KeyError:
-        raise ValueError(f"unknown family {family!r}; one of: {', '.join(INDICES)}") from None
-    index.all()
-    record: Record | None = index._exact.get(record_id)
-    if record is None or record.id != record_id:  # a name or alias is not an id
-        raise NOT_FOUND[family](record_id)
+    """The record of ``family`` with exactly this id: how stored references resolve.
+
+    Strict: a name or an alias is not an id, and no normalisation is applied.
+    ``family`` may be spelled as everywhere else (see :func:`flanders_s3.model.check_family`).
+    """
+    index = INDICES.get(family) if isinstance(family, str) else None
+    if index is None:
+        index = INDICES[check_family(family)]
+    if not isinstance(record_id, str):
+        raise TypeError(f"record_id must be a str, not {type(record_id).__name__}")
+    record: Record = index.by_id(record_id)
     return record
+
+
+def get_by_key(key: str) -> Record:
+    """The record a global key names: ``"family:id"``, as :attr:`Record.key` gives it.
+
+    >>> get_by_key("cluster:flux50").name
+    'Flux50'
+
+    Ids are unique within a family only (``sustainable-chemistry`` is a priority
+    and a cluster domain); the key is unique across the dataset. The id part is
+    matched as strictly as by :func:`get_by_id`.
+    """
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str, not {type(key).__name__}")
+    family, colon, record_id = key.partition(":")
+    if not colon:
+        raise ValueError(f"a record key is 'family:id', such as 'cluster:flux50', not {key!r}")
+    return get_by_id(family, record_id)
 
 
 def preload() -> None:

@@ -356,7 +356,12 @@ class Role:
 
 @frozen(kw_only=True)
 class Record:
-    """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``."""
+    """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``.
+
+    ``former_ids`` are ids this record was once released under; they still find
+    it, exactly and with a ``DeprecationWarning`` (see :mod:`flanders_s3.lookup`).
+    They are not names, so they need no evidence.
+    """
 
     family: ClassVar[str] = "record"
 
@@ -364,6 +369,12 @@ class Record:
     name: str = attrs.field(validator=_nonblank)
     aliases: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
+    former_ids: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.deep_iterable(_slug))
+
+    @property
+    def key(self) -> str:
+        """The record's global key, ``"family:id"`` (``"cluster:flux50"``): unique across families."""
+        return f"{self.family}:{self.id}"
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -713,9 +724,6 @@ class Link:
         return result
 
 
-# Families whose records are also looked up by their number (``get_priority(8)``).
-NUMBERED: frozenset[str] = frozenset({"priority", "innovation_hub", "eu_priority_area"})
-
 # Every record family, in the order the exports list them.
 FAMILY_TYPES: MappingProxyType[str, type[Record]] = MappingProxyType({
     cls.family: cls
@@ -738,6 +746,9 @@ FAMILY_TYPES: MappingProxyType[str, type[Record]] = MappingProxyType({
         Code,
     )
 })
+
+# Families whose records carry the source's number, and are also looked up by it (``get_priority(8)``).
+NUMBERED: frozenset[str] = frozenset(f for f, cls in FAMILY_TYPES.items() if "number" in attrs.fields_dict(cls))
 
 
 # Each family's plural as its data file and the command line spell it.
