@@ -148,7 +148,7 @@ if TYPE_CHECKING:
 # Static strings, so import costs no metadata look-up; tests check them against
 # pyproject.toml's build and data/manifest.json.
 __version__ = "0.1.0"
-DATA_VERSION = "2026.11.22"
+DATA_VERSION = "2026.12.02"
 
 # The one region of the dataset; resolved on first access (module __getattr__).
 REGION_ID = "flemish-region"

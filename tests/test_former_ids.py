@@ -1,0 +1,59 @@
+"""Retired ids: found exactly by get_* / find_* / get_by_id with a DeprecationWarning, never otherwise."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+
+import flanders_s3 as fs
+from flanders_s3 import lookup
+from flanders_s3.lookup import INDICES
+
+RETIRED = [
+    ("source", "regions4permed-profile-flanders", "saphire-observatory-profile-flanders"),
+    ("organisation", "regions4permed", "saphire"),
+]
+
+
+@pytest.mark.parametrize(("family", "old", "new"), RETIRED)
+def test_a_retired_id_finds_its_record_with_a_warning(family: str, old: str, new: str) -> None:
+    record = lookup.get_by_id(family, new)
+    assert old in record.former_ids
+    for call in (lambda: getattr(fs, f"get_{family}")(old), lambda: getattr(fs, f"find_{family}")(old),
+                 lambda: lookup.get_by_id(family, old), lambda: lookup.get_by_key(f"{family}:{old}")):
+        with pytest.warns(DeprecationWarning, match=f"{family} id {old!r} is retired; use {new!r}"):
+            assert call() is record
+
+
+@pytest.mark.parametrize(("family", "old", "new"), RETIRED)
+def test_a_retired_id_is_matched_exactly_and_never_searched(family: str, old: str, new: str) -> None:
+    find = getattr(fs, f"find_{family}")
+    for spelling in {old.upper(), old.replace("-", " "), f" {old}", old[:-1]} - {old}:
+        assert find(spelling) is None, spelling
+    assert not any(old in h.matched for h in fs.search(old))
+    with pytest.raises(fs.RecordNotFound) as info:
+        getattr(fs, f"get_{family}")(old.upper())
+    assert all(old not in s for s in info.value.suggestions)
+
+
+def test_no_former_id_is_a_live_id() -> None:
+    for family, index in INDICES.items():
+        live = {r.id for r in index.all()}
+        for record in index.all():
+            assert not set(record.former_ids) & live, (family, record.id)
+
+
+def test_no_record_uses_the_misattributed_project_name() -> None:
+    # "Regions4PerMed" is a project no source names; only former ids may still spell it.
+    data = files("flanders_s3").joinpath("data")
+    for name in ("sources.json", "organisations.json", "links.json", "initiatives.json", "networks.json"):
+        for item in json.loads(data.joinpath(name).read_text(encoding="utf-8")):
+            text = json.dumps({k: v for k, v in item.items() if k != "former_ids"}, ensure_ascii=False)
+            assert "regions4permed" not in text.casefold(), (name, item.get("id"))
+    source = fs.get_source("saphire-observatory-profile-flanders")
+    assert (source.publisher, source.file) == ("SAPHIRe project", "saphire-observatory-profile-flanders.txt")
+    saphire = fs.get_organisation("saphire")
+    assert any("825046" in c.quote for c in saphire.citations)
+    assert any("co-ordinated by Department Economy, Science and Innovation (EWI)" in c.quote for c in saphire.citations)
