@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         related as related,
     )
     from flanders_s3._search import Hit as Hit, search as search
-    from flanders_s3.export import to_dataframe as to_dataframe
+    from flanders_s3.export import to_dataframe as to_dataframe, to_dict as to_dict
     from flanders_s3.lookup import (
         cluster_domains as cluster_domains,
         clusters as clusters,
@@ -185,7 +185,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("Relation", "crosswalk", "links", "related"), "flanders_s3._crosswalk"),
     **dict.fromkeys(("Hit", "search"), "flanders_s3._search"),
-    "to_dataframe": "flanders_s3.export",
+    **dict.fromkeys(("to_dataframe", "to_dict"), "flanders_s3.export"),
 }
 
 
@@ -335,4 +335,5 @@ __all__ = [
     "sources",
     "specialisations",
     "to_dataframe",
+    "to_dict",
 ]
