@@ -5,7 +5,7 @@
 'Flux50'
 
 Nothing is read at import; each family loads on first use (or all at once
-with :func:`flanders_s3.preload`).
+with :func:`flanders_s3.preload() <flanders_s3.lookup.preload>`).
 """
 
 from __future__ import annotations
