@@ -496,6 +496,21 @@ def test_table_fits_the_width_and_keeps_every_word(rows: list[list[str]]) -> Non
     assert sorted(" ".join(lines).split()) == sorted(" ".join(" ".join(row) for row in rows).split())
 
 
+long_words = st.text(alphabet="abcdefgh", min_size=1, max_size=130)
+long_cells = st.lists(long_words, min_size=0, max_size=6).map(" ".join)
+
+
+@given(rows=st.integers(1, 7).flatmap(lambda n: st.lists(st.lists(long_cells, min_size=n, max_size=n), min_size=1,
+                                                         max_size=5)),
+       width=st.sampled_from([cli.WIDTH, cli.WIDTH - 2, 40]))
+def test_any_table_fits_but_for_a_single_longer_word(rows: list[list[str]], width: int) -> None:
+    lines = cli._table(rows, width=width)
+    for line in lines:
+        assert len(line) <= width or (" " not in line and len(line) > width), line
+    shown = [word for word in " ".join(lines).split() if word != "/"]  # "/" joins stacked headers
+    assert sorted(shown) == sorted(" ".join(" ".join(row) for row in rows).split())
+
+
 # --- as a program ---------------------------------------------------------------------------
 
 

@@ -235,3 +235,20 @@ def test_a_real_full_disk(small_disk: Path, env: dict[str, str]) -> None:
     assert result.stderr.startswith(f"python -m flanders_s3: cannot write {directory}: No space left on device")
     assert not directory.exists()
     assert sorted(p.name for p in small_disk.iterdir()) == ["k.json", "out.json"]
+
+
+def test_ctrl_c_while_python_m_loads_the_cli_is_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import runpy
+
+    real = builtins.__import__
+
+    def interrupted(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "flanders_s3.cli":
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("flanders_s3", run_name="__main__")
+    assert exited.value.code == 130
