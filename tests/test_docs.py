@@ -161,7 +161,7 @@ def test_getting_started_gives_the_readmes_set_up_commands_and_the_docs_build() 
         block = readme.split(f"<!-- {marker} -->\n```sh\n")[1].split("```")[0].strip()
         assert block in commands, marker
     assert '.venv/bin/pip install -e ".[docs]"' in commands
-    assert ".venv/bin/python -m sphinx -W -b html docs docs/_build/html" in commands
+    assert ".venv/bin/python -m sphinx -n -W -b html docs docs/_build/html" in commands
 
 
 def test_cli_guide_shows_the_programs_real_output(capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,13 +191,18 @@ def test_every_family_has_a_guide() -> None:
     assert [f for f in FAMILY_TYPES if f"get_{f}" not in guides] == []
 
 
-def test_docs_build_offline_with_warnings_as_errors(tmp_path: Path) -> None:
+def test_ci_builds_the_docs_nitpicky() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/python -m sphinx -n -W --keep-going -q -b html docs docs/_build/html\n" in ci
+
+
+def test_docs_build_offline_nitpicky_with_warnings_as_errors(tmp_path: Path) -> None:
     pytest.importorskip("sphinx")
     pytest.importorskip("myst_parser")
     pytest.importorskip("furo")
     out = tmp_path / "html"
     run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+        [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
          "-d", str(tmp_path / "doctrees"), str(DOCS), str(out)],
         capture_output=True, text=True, timeout=300, check=False,
     )

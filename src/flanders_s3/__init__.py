@@ -5,7 +5,7 @@
 'Flux50'
 
 Nothing is read at import; each family loads on first use (or all at once
-with :func:`flanders_s3.preload`).
+with :func:`flanders_s3.preload() <flanders_s3.lookup.preload>`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         related as related,
     )
     from flanders_s3._search import Hit as Hit, search as search
-    from flanders_s3.export import to_dataframe as to_dataframe
+    from flanders_s3.export import to_dataframe as to_dataframe, to_dict as to_dict
     from flanders_s3.lookup import (
         cluster_domains as cluster_domains,
         clusters as clusters,
@@ -188,7 +188,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("Relation", "crosswalk", "links", "related"), "flanders_s3._crosswalk"),
     **dict.fromkeys(("Hit", "search"), "flanders_s3._search"),
-    "to_dataframe": "flanders_s3.export",
+    **dict.fromkeys(("to_dataframe", "to_dict"), "flanders_s3.export"),
 }
 
 
@@ -340,4 +340,5 @@ __all__ = [
     "sources",
     "specialisations",
     "to_dataframe",
+    "to_dict",
 ]

@@ -1,5 +1,5 @@
 """The dataset in other shapes: one JSON document, CSV tables, a Frictionless Data Package,
-a JSON Schema of the JSON document, and pandas DataFrames.
+a JSON Schema of the JSON document, pandas DataFrames, and one record as plain data.
 
 ``import flanders_s3`` never imports this module; import it when you need it::
 
@@ -13,15 +13,27 @@ documented record order, ``\\n`` line ends, so two runs give the same bytes.
 The ``links`` of every export are the crosswalk's :func:`~flanders_s3.links`:
 the curated links of ``links.json`` and the links read off the records' stored
 ids, each with an export-only ``derived`` flag (``true`` for the second kind).
+
+Every ``write_*`` function is atomic: it writes beside the target under a
+temporary name and renames the result into place only once all of it is
+written and synced, so a full disk, an error or Ctrl-C leaves the old output
+as it was and no partial file or directory behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import enum
+import errno
 import importlib
 import inspect
 import json
+import os
+import secrets
+import shutil
+import signal
+import threading
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,6 +52,7 @@ __all__ = [
     "json_schema_text",
     "table_names",
     "to_dataframe",
+    "to_dict",
     "to_json",
     "write_csv",
     "write_datapackage",
@@ -78,10 +91,192 @@ def _dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def _write_text(path: str | Path, text: str) -> Path:
+# --- atomic writing -----------------------------------------------------------------------
+
+
+def _temporary_name(target: Path, kind: str) -> Path:
+    """A new hidden name beside ``target``: same directory, so a rename never crosses devices."""
+    return target.with_name(f".{target.name}.{kind}-{secrets.token_hex(4)}")
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (where the system can open a directory)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # e.g. Windows: a directory cannot be opened, and renames need no sync
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse to sync a directory; the files themselves are synced
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _new_file(path: Path, newline: str) -> Iterator[typing.TextIO]:
+    """A text handle on the new file ``path`` (UTF-8), flushed and synced to disk on success."""
+    # O_EXCL: never follow or reuse what is already there. Mode 0o666 less the umask, as open() gives.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _create(path: Path, text: str) -> None:
+    """Write ``text`` to the new file ``path`` with ``\\n`` line ends, flushed and synced."""
+    with _new_file(path, "\n") as handle:
+        handle.write(text)
+
+
+def _resolved(path: str | Path) -> Path:
+    """``path``, with a symbolic link at its end followed: the link stays, its target is replaced."""
+    if str(path) == "":  # Path("") would be the current directory
+        raise ValueError("the output path must not be empty")
     target = Path(path)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    return target
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically: a temporary file beside it, then ``os.replace``.
+
+    On any failure (a full disk, Ctrl-C) the old file is untouched and the
+    temporary file is removed.
+    """
+    target = _resolved(path)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    temporary = _temporary_name(target, "tmp")
+    try:
+        _create(temporary, text)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _fsync_directory(target.parent)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold off SIGINT (Ctrl-C) for the block; one that arrives meanwhile is raised after it.
+
+    Only the main thread can set a signal handler; elsewhere Python delivers no
+    SIGINT anyway, so the block simply runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        if callable(previous):
+            previous(signal.SIGINT, None)
+        elif previous == signal.SIG_DFL:
+            raise KeyboardInterrupt
+
+
+_PACKAGE_NAME = "flanders-s3"  # the ``name`` of the Data Package, which marks an earlier export
+
+
+def _earlier_export(directory: Path) -> bool:
+    """Whether ``directory`` holds only an earlier export of this package, which may be replaced.
+
+    Either a Data Package of this package (a ``datapackage.json`` named
+    ``flanders-s3``), or files that are all tables this package writes.
+    """
+    package = directory / "datapackage.json"
+    if package.is_file():
+        try:
+            name = json.loads(package.read_text(encoding="utf-8")).get("name")
+        except (OSError, ValueError, AttributeError):
+            return False
+        return bool(name == _PACKAGE_NAME)
+    tables = {f"{name}.csv" for name in table_names()}
+    return all(entry.name in tables and entry.is_file() for entry in directory.iterdir())
+
+
+def _write_directory(directory: str | Path, files: Iterable[tuple[str, Callable[[Path], None]]]) -> Path:
+    """Write ``files`` (name, writer) into a new directory beside ``directory``, then swap it in.
+
+    The old directory, if any, is renamed aside, the new one renamed into place
+    and the old one deleted, with SIGINT held off for those steps. Any failure
+    before the swap removes the new directory and leaves the old one as it was.
+    Returns the target directory.
+    """
+    target = _resolved(directory)
+    if target.exists():
+        if not target.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "exists and is not a directory", str(directory))
+        if not _earlier_export(target):
+            raise FileExistsError(
+                errno.EEXIST,
+                "is not empty and holds no earlier flanders-s3 export (no datapackage.json); "
+                "refusing to replace it",
+                str(directory),
+            )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = _temporary_name(target, "new")
+    try:
+        building.mkdir()  # mode 0o777 less the umask, as a plain mkdir gives
+        for name, write in files:
+            write(building / name)
+        _fsync_directory(building)
+        with _sigint_held():
+            aside = _temporary_name(target, "old") if target.exists() else None
+            if aside is not None:
+                os.rename(target, aside)
+            try:
+                os.rename(building, target)
+            except BaseException:
+                if aside is not None:
+                    os.rename(aside, target)
+                raise
+            _fsync_directory(target.parent)
+            if aside is not None:
+                shutil.rmtree(aside, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return Path(directory)
+
+
+def _text_file(text: Callable[[], str]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        _create(path, text())
+
+    return write
+
+
+# --- one record ---------------------------------------------------------------------------
+
+
+def to_dict(record: object) -> dict[str, Any]:
+    """A record (or any other value of the model: a link, a citation ...) as plain data.
+
+    The same converter writes the JSON export, so the result is one record's
+    entry there: every field present (``None`` where the sources are silent),
+    enums as their values, tuples as lists, a date as ``{"iso": "2013-11",
+    "precision": "month"}`` (ISO 8601 text and how precise it is). It is
+    JSON-ready: ``json.dumps(to_dict(record))`` works.
+
+    >>> import flanders_s3 as fs
+    >>> data = fs.to_dict(fs.get_cluster("Flux50"))
+    >>> data["id"], data["support_max_years"], type(data["aliases"]).__name__
+    ('flux50', 10, 'list')
+
+    Raises ``TypeError`` for anything that is not a value of the model.
+    """
+    if not attrs.has(type(record)):
+        raise TypeError(f"to_dict takes a record of flanders_s3, not {type(record).__name__}")
+    data: dict[str, Any] = _load.converter.unstructure(record)
+    return data
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -110,7 +305,11 @@ def to_json() -> str:
 
 
 def write_json(path: str | Path) -> Path:
-    """Write :func:`to_json` to ``path`` (UTF-8); returns the path."""
+    """Write :func:`to_json` to ``path`` (UTF-8), atomically; returns the path.
+
+    The text goes to a temporary file beside ``path``, synced, then renamed
+    over it: on any failure the old file is untouched and nothing is left behind.
+    """
     return _write_text(path, to_json())
 
 
@@ -245,7 +444,7 @@ def json_schema_text() -> str:
 
 
 def write_schema(path: str | Path) -> Path:
-    """Write :func:`json_schema_text` to ``path``; returns the path."""
+    """Write :func:`json_schema_text` to ``path``, atomically (as :func:`write_json`); returns the path."""
     return _write_text(path, json_schema_text())
 
 
@@ -464,6 +663,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_writer(table: _Table) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        with _new_file(path, "") as handle:  # newline="": the csv module writes the line ends
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([column.name for column in table.columns])
+            writer.writerows([_cell(value) for value in row] for row in table.rows())
+
+    return write
+
+
+def _csv_files(tables: Sequence[_Table]) -> list[tuple[str, Callable[[Path], None]]]:
+    return [(f"{table.name}.csv", _csv_writer(table)) for table in tables]
+
+
 def write_csv(directory: str | Path) -> tuple[Path, ...]:
     """Write one UTF-8 CSV file per table into ``directory`` (created if missing).
 
@@ -473,18 +686,14 @@ def write_csv(directory: str | Path) -> tuple[Path, ...]:
     with a ``<field>_precision`` column, a tuple of strings is joined with
     :data:`JOINER`, a nested value is flattened into ``<field>_<part>`` columns,
     and a tuple of nested values is a table of its own. Returns the paths written.
+
+    Atomic: the files are written into a new directory beside ``directory``,
+    which then replaces it (see :func:`write_datapackage`). A ``directory`` that
+    exists must be empty or an earlier export of this package.
     """
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in _tables():
-        path = target / f"{table.name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([column.name for column in table.columns])
-            writer.writerows([_cell(value) for value in row] for row in table.rows())
-        written.append(path)
-    return tuple(written)
+    tables = _tables()
+    target = _write_directory(directory, _csv_files(tables))
+    return tuple(target / f"{table.name}.csv" for table in tables)
 
 
 def _field_descriptor(column: _Column) -> dict[str, Any]:
@@ -554,10 +763,19 @@ def write_datapackage(directory: str | Path) -> Path:
     """Write the CSV tables and a ``datapackage.json`` describing them (a Frictionless
     tabular data package, with types, primary keys and foreign keys) into ``directory``.
 
+    Atomic: everything is written into a new directory beside ``directory``;
+    then the old directory, if any, is renamed aside, the new one renamed into
+    place and the old one deleted (with Ctrl-C held off for those steps). Any
+    failure before that swap leaves the old export as it was and removes the new
+    one. A ``directory`` that exists must be empty or an earlier export of this
+    package (CSV tables, with or without the ``datapackage.json`` this function
+    writes); anything else is refused with ``FileExistsError``.
+
     Returns the path of ``datapackage.json``.
     """
-    write_csv(directory)
-    return _write_text(Path(directory) / "datapackage.json", _dumps(_datapackage(_tables())))
+    tables = _tables()
+    files = [*_csv_files(tables), ("datapackage.json", _text_file(lambda: _dumps(_datapackage(tables))))]
+    return _write_directory(directory, files) / "datapackage.json"
 
 
 def to_dataframe(family: str) -> Any:
