@@ -166,8 +166,8 @@ def test_reverse_is_an_involution_with_a_readable_relation() -> None:
 
 def test_the_priority_domains_lead_is_a_link() -> None:
     for priority in fs.priorities():
-        out = [r for r in related(priority) if r.direction == "out" and r.link.relation == "is led by"]
-        assert [r.other for r in out] == [priority.lead]
+        out = [r for r in related(priority) if r.direction == "out" and r.link.relation == "names"]
+        assert [r.other for r in out] == [priority.named]
 
 
 # --- bad input ----------------------------------------------------------------------------
@@ -229,3 +229,15 @@ def test_import_reads_no_data() -> None:
     code = "from flanders_s3 import _crosswalk as crosswalk, _load\nprint(len(_load._records), len(_load._links))\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert result.stdout.split() == ["0", "0"], result.stderr
+
+
+def test_no_link_claims_to_lead() -> None:
+    # The sources print a name beside a domain; none says that anyone leads anything.
+    for link in fs.links():
+        assert "lead" not in link.relation.casefold(), link
+    for priority in fs.priorities():
+        out = [r for r in fs.related(priority) if r.direction == "out" and r.other is priority.named]
+        assert [r.link.relation for r in out] == ["names"]
+        back = [r for r in fs.related(priority.named) if r.other is priority]
+        assert ("in", "names") in [(r.direction, r.link.relation) for r in back]
+    assert fs.crosswalk("cluster", "priority")[0].relation == "is named by"

@@ -81,7 +81,7 @@ def test_sources_page_has_every_source_and_disagreement() -> None:
     for group in fs.region.innovation_performance:
         assert repr(group.group) in text
     for priority in fs.priorities():
-        if priority.named_as != priority.lead.name:
+        if priority.named_as != priority.named.name:
             assert repr(priority.named_as) in text
     assert f"{len(fs.clusters())} spearhead clusters against {len(fs.priorities())} priority domains" in text
 
@@ -92,7 +92,7 @@ def test_connections_picture_is_svg_with_every_priority_and_its_lead() -> None:
     titles = {t.text for t in root.iter("{http://www.w3.org/2000/svg}title")}
     for priority in fs.priorities():
         assert f"priority:{priority.id}" in titles
-        assert f"{priority.lead.family}:{priority.lead.id}" in titles
+        assert f"{priority.named.family}:{priority.named.id}" in titles
     for domain in fs.cluster_domains():
         assert f"cluster_domain:{domain.id}" in titles
 
@@ -102,7 +102,7 @@ def test_connections_picture_draws_each_pair_of_records_once() -> None:
     _, edges = flanders_docs.graph()
     pairs = [frozenset((a, b)) for a, b, _ in edges]
     assert len(pairs) == len(set(pairs))
-    named = {frozenset((("priority", p.id), (p.lead.family, p.lead.id))) for p in fs.priorities()}
+    named = {frozenset((("priority", p.id), (p.named.family, p.named.id))) for p in fs.priorities()}
     assert named <= set(pairs)
 
 

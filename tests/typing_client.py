@@ -21,7 +21,7 @@ assert_type(fs.clusters(), tuple[fs.Cluster, ...])
 
 energy = fs.get_priority(8)
 assert_type(energy, fs.PriorityDomain)
-assert_type(energy.lead, fs.Cluster | fs.Organisation)
+assert_type(energy.named, fs.Cluster | fs.Organisation)
 assert_type(fs.priorities(), tuple[fs.PriorityDomain, ...])
 
 region = fs.region

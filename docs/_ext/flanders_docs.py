@@ -398,7 +398,7 @@ def disagreements() -> Iterator[str]:
         yield "Both stay in `fs.region.innovation_performance`."
         yield ""
 
-    spelled = [p for p in fs.priorities() if p.named_as != p.lead.name]
+    spelled = [p for p in fs.priorities() if p.named_as != p.named.name]
     if spelled:
         yield ("**Spellings.** A priority domain names its cluster or organisation as the profile spells it "
                "(`named_as`); the record keeps its own name, and the other spelling is an alias where it differs "
@@ -407,7 +407,7 @@ def disagreements() -> Iterator[str]:
         yield "| priority domain | the profile writes | the record is named | found by the profile's spelling |"
         yield "|---|---|---|---|"
         for p in spelled:
-            lead = p.lead
+            lead = p.named
             getter = fs.get_cluster if p.cluster_id else fs.get_organisation
             try:
                 found = "yes" if getter(p.named_as) is lead else "no"
@@ -476,7 +476,7 @@ def graph() -> tuple[list[list[tuple[str, str, str]]], list[tuple[tuple[str, str
     middle: dict[tuple[str, str], str] = {}
     edges: list[tuple[tuple[str, str], tuple[str, str], str]] = []
     for p in fs.priorities():
-        lead = p.lead
+        lead = p.named
         middle.setdefault((lead.family, lead.id), lead.name)
         edges.append((("priority", p.id), (lead.family, lead.id), "named"))
     for c in fs.clusters():

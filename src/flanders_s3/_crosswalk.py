@@ -11,9 +11,9 @@ citation). Derived links are computed on first use, once.
 >>> import flanders_s3 as fs
 >>> from flanders_s3 import crosswalk, related
 >>> [(r.link.relation, r.other.name) for r in related(fs.get_priority(8)) if r.direction == "out"]
-[('is led by', 'Flux50')]
+[('names', 'Flux50')]
 >>> [(link.relation, link.to_id) for link in crosswalk("cluster", "priority") if link.from_id == "flux50"]
-[('leads', 'energy')]
+[('is named by', 'energy')]
 """
 
 from __future__ import annotations
@@ -53,8 +53,9 @@ class Relation:
 # What a stored reference says, read from the referring record to the referred one, keyed by
 # (the class holding the id field, the field); a ListEntry's by the region list it is in.
 _PHRASES: dict[tuple[str, str], str] = {
-    ("PriorityDomain", "cluster_id"): "is led by",
-    ("PriorityDomain", "organisation_id"): "is led by",
+    # The source prints a name in brackets beside the domain: it names it, no more ("4. ... (vib)").
+    ("PriorityDomain", "cluster_id"): "names",
+    ("PriorityDomain", "organisation_id"): "names",
     ("ClusterDomain", "supported_by_ids"): "is supported by",
     ("InnovationHub", "policy_id"): "is part of",
     ("EUPriorityArea", "policy_id"): "is part of",
@@ -82,7 +83,7 @@ FALLBACK = "refers to"
 
 # Each relation read backwards, for links turned round by crosswalk(); both ways, so turning is an involution.
 _INVERSE_PAIRS = (
-    ("is led by", "leads"),
+    ("names", "is named by"),
     ("is supported by", "supports"),
     ("is part of", "has as a part"),
     ("is a pilot of", "has the pilot"),
@@ -122,7 +123,7 @@ def reverse(link: Link) -> Link:
     >>> from flanders_s3 import related
     >>> link = next(r.link for r in related(fs.get_priority(8)) if r.direction == "out")
     >>> reverse(link).relation, reverse(reverse(link)) == link
-    ('leads', True)
+    ('is named by', True)
     """
     if not isinstance(link, Link):
         raise TypeError(f"link must be a Link, not {type(link).__name__}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
+import warnings
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -462,11 +463,27 @@ class PriorityDomain(Record):
         return result
 
     @property
+    def named(self) -> Cluster | Organisation:
+        """The spearhead cluster or organisation whose name the source prints beside this domain.
+
+        The source puts a name in brackets after the domain ("4. Health and life
+        sciences (vib)"); it says no more than that, so the relation is "names".
+        ``named_as`` keeps the name as printed.
+        """
+        named = self.cluster or self.organisation
+        assert named is not None  # guaranteed by __attrs_post_init__
+        return named
+
+    @property
     def lead(self) -> Cluster | Organisation:
-        """The spearhead cluster or organisation the source names for this domain."""
-        lead = self.cluster or self.organisation
-        assert lead is not None  # guaranteed by __attrs_post_init__
-        return lead
+        """Deprecated alias of :attr:`named` (the source names the record; it does not say it leads)."""
+        warnings.warn(
+            "PriorityDomain.lead is deprecated: the source names the record beside the domain, "
+            "it does not say it leads it; use PriorityDomain.named",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.named
 
 
 @frozen(kw_only=True)
