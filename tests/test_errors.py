@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 import multiprocessing
 import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +18,7 @@ from hypothesis import given, strategies as st
 
 from flanders_s3 import errors
 from flanders_s3.errors import NOT_FOUND, DataError, FlandersS3Error, RecordNotFound
+from test_faults import PACKAGE_DIR, damaged_copy
 
 TEXT = st.text(max_size=30)
 MAYBE = st.none() | TEXT
@@ -135,3 +141,31 @@ def test_a_pool_worker_hitting_a_data_error_returns_it_to_the_parent() -> None:
     error = info.value
     assert {k: getattr(error, k) for k in fields} == fields
     assert str(error) == "clusters.json, record 'flux50', field aliases: expected list, got str"
+
+
+POOL = """
+import json, multiprocessing, sys
+sys.path.insert(0, {root!r})
+import flanders_s3 as fs
+from flanders_s3.lookup import get_by_id
+assert fs.__file__.startswith({root!r}), fs.__file__
+
+if __name__ == "__main__":
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        try:
+            pool.starmap_async(get_by_id, [("cluster", "flux50"), ("cluster", "sim")]).get(timeout=60)
+        except fs.DataError as exc:
+            print(json.dumps({{k: getattr(exc, k) for k in ("file", "family", "record", "field", "reason")}}))
+"""
+
+
+def test_workers_loading_damaged_data_report_it_to_the_parent(tmp_path: Path) -> None:
+    clusters = json.loads((PACKAGE_DIR / "data" / "clusters.json").read_bytes())
+    index = next(i for i, c in enumerate(clusters) if c["id"] == "flux50")
+    root = damaged_copy(tmp_path, "clusters.json", lambda d: d[index].update(aliases="lxz"))
+    script = tmp_path / "pool.py"
+    script.write_text(textwrap.dedent(POOL.format(root=str(root))), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"file": "clusters.json", "family": "cluster", "record": "'flux50'",
+                                       "field": "aliases", "reason": "expected list, got str"}
