@@ -185,9 +185,9 @@ class EventKind(enum.Enum):
 
 
 _DATE_SHAPE = {
-    Precision.YEAR: re.compile(r"\d{4}\Z"),
-    Precision.MONTH: re.compile(r"\d{4}-\d{2}\Z"),
-    Precision.DAY: re.compile(r"\d{4}-\d{2}-\d{2}\Z"),
+    Precision.YEAR: re.compile(r"[0-9]{4}\Z"),
+    Precision.MONTH: re.compile(r"[0-9]{4}-[0-9]{2}\Z"),
+    Precision.DAY: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
 }
 
 
