@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import flanders_s3 as fs
 from flanders_s3.model import PLURALS
 
@@ -175,9 +177,26 @@ def test_two_records_sharing_an_alias(tmp_path: Path) -> None:
         d[1]["aliases"] = [*d[1]["aliases"], "shared-alias"]  # the same key once normalised
 
     root = damaged_copy(tmp_path, "clusters.json", share)
-    # The lookup's key check raises this one, and names no family (only the loader's errors do).
+    # The lookup's key check raises this one, after the loader's checks passed.
     assert_data_error(probe(root, *CLUSTERS), "clusters.json", record=repr(data[1]["id"]), field="aliases",
-                      reason=f"key 'shared-alias' also finds {data[0]['id']!r}", family=None)
+                      reason=f"key 'shared-alias' also finds {data[0]['id']!r}", family="cluster")
+
+
+@pytest.mark.parametrize("clash", ["live id", "other former id", "normalised key"])
+def test_a_former_id_that_finds_another_record(tmp_path: Path, clash: str) -> None:
+    data = clusters_json()
+    squeezed = "".join(data[0]["name"].lower().split())
+    squeezed = f"{squeezed[:2]}-{squeezed[2:]}"  # no key as written, but normalised it is the name
+    old = {"live id": data[0]["id"], "other former id": "retired-one", "normalised key": squeezed}[clash]
+
+    def retire(d: list[dict[str, Any]]) -> None:
+        if clash == "other former id":
+            d[0]["former_ids"] = ["retired-one"]
+        d[1]["former_ids"] = [*d[1]["former_ids"], old]
+
+    root = damaged_copy(tmp_path, "clusters.json", retire)
+    assert_data_error(probe(root, *CLUSTERS), "clusters.json", record=repr(data[1]["id"]), field="former_ids",
+                      reason=f"former id {old!r} also finds {data[0]['id']!r}", family="cluster")
 
 
 def test_a_dangling_reference(tmp_path: Path) -> None:

@@ -116,11 +116,11 @@ class _Index(Generic[R]):
                 for field, key in _keys(record):
                     norm = normalise(key)
                     if not norm:
-                        raise DataError(file, f"key {key!r} has no letter or digit",
+                        raise DataError(file, f"key {key!r} has no letter or digit", family=self._family,
                                         record=repr(record.id), field=field)
                     other = normal.get(norm)
                     if other is not None and other is not record:
-                        raise DataError(file, f"key {key!r} also finds {other.id!r}",
+                        raise DataError(file, f"key {key!r} also finds {other.id!r}", family=self._family,
                                         record=repr(record.id), field=field)
                     normal[norm] = record
                     exact[key] = record
@@ -132,7 +132,7 @@ class _Index(Generic[R]):
                     number: int = getattr(record, "number")  # noqa: B009
                     other = numbers.get(number) or exact.get(str(number))
                     if other is not None and other is not record:
-                        raise DataError(file, f"number {number} also finds {other.id!r}",
+                        raise DataError(file, f"number {number} also finds {other.id!r}", family=self._family,
                                         record=repr(record.id), field="number")
                     numbers[number] = record
                     exact[str(number)] = record
@@ -141,7 +141,7 @@ class _Index(Generic[R]):
                 for old in record.former_ids:
                     other = former.get(old) or exact.get(old) or normal.get(normalise(old))
                     if other is not None and other is not record:
-                        raise DataError(file, f"former id {old!r} also finds {other.id!r}",
+                        raise DataError(file, f"former id {old!r} also finds {other.id!r}", family=self._family,
                                         record=repr(record.id), field="former_ids")
                     former[old] = record
             self._normal = normal
