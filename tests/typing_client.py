@@ -7,7 +7,7 @@ drifts, e.g. ``get_cluster`` returning ``Record`` instead of ``Cluster``, or
 
 from __future__ import annotations
 
-from typing import assert_type
+from typing import Any, assert_type
 
 import flanders_s3 as fs
 
@@ -37,6 +37,11 @@ assert_type(fs.related(flux), tuple[fs.Relation, ...])
 assert_type(fs.links(stated_only=True), tuple[fs.Link, ...])
 assert_type(fs.__version__, str)
 assert_type(fs.DATA_VERSION, str)
+assert_type(sorted(fs.clusters()), list[fs.Cluster])
+assert_type(fs.get_by_key("cluster:flux50"), fs.Record)
+assert_type(fs.find_initiative(1), fs.Initiative | None)
+assert_type(fs.find_cluster("x", default="none"), fs.Cluster | str)
+assert_type(fs.to_dict(flux), dict[str, Any])
 
 try:
     fs.get_cluster("Flx50")

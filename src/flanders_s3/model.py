@@ -354,8 +354,26 @@ class Role:
 
 # --- records (each has an id, a name, aliases and its evidence) -----------------------
 
+# A record's repr shows at most this much of its name.
+_REPR_NAME = 120
 
-@frozen(kw_only=True)
+
+def _cell(value: object) -> str:
+    """A field's value as one line of text for the notebook table."""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return "; ".join(_cell(v) for v in value)
+    if value is None:
+        return "\u2014"  # an em dash: the source is silent
+    cls = type(value)
+    if attrs.has(cls) and not isinstance(value, PartialDate):
+        return ", ".join(f"{f.name}={_cell(getattr(value, f.name))}" for f in attrs.fields(cls) if f.name != "citation")
+    return str(value)
+
+
+
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Record:
     """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``.
 
@@ -371,6 +389,47 @@ class Record:
     aliases: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
     former_ids: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.deep_iterable(_slug))
+
+    def __repr__(self) -> str:
+        # Short on purpose: the region alone unstructures to tens of thousands of
+        # characters. The whole record is one call away: flanders_s3.to_dict(record).
+        name = self.name if len(self.name) <= _REPR_NAME else self.name[: _REPR_NAME - 3] + "..."
+        return f"<{type(self).__name__} {self.family}:{self.id} {name!r}>"
+
+    def _repr_html_(self) -> str:
+        """The record as a table for notebooks: its fields, then its citations with their quotes."""
+        from html import escape
+
+        rows = [f"<tr><th>{escape(f.name)}</th><td>{escape(_cell(getattr(self, f.name)))}</td></tr>"
+                for f in attrs.fields(type(self)) if f.name != "citations"]
+        cited = "".join(
+            f"<li><code>{escape(c.source_id)}</code>: &ldquo;{escape(c.quote)}&rdquo;</li>" for c in self.citations
+        )
+        return (
+            f"<table><caption>{escape(type(self).__name__)} <code>{escape(self.key)}</code></caption>"
+            f"{''.join(rows)}</table><p>Citations</p><ul>{cited}</ul>"
+        )
+
+    # Records sort by (family, id): stable across releases, and the same in every family.
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.family, self.id) < (other.family, other.id)
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.family, self.id) <= (other.family, other.id)
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.family, self.id) > (other.family, other.id)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.family, self.id) >= (other.family, other.id)
 
     @property
     def key(self) -> str:
@@ -388,7 +447,7 @@ class Record:
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Source(Record):
     """One of the documents the data rests on."""
 
@@ -407,7 +466,7 @@ class Source(Record):
     date_note: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Cluster(Record):
     """One of Flanders' spearhead clusters."""
 
@@ -429,7 +488,7 @@ class Cluster(Record):
         return tuple(p for p in lookup.priorities() if p.cluster_id == self.id)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class PriorityDomain(Record):
     """One of the 10 RIS3 priority domains, with the organisation named beside it.
 
@@ -486,7 +545,7 @@ class PriorityDomain(Record):
         return self.named
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Organisation(Record):
     family: ClassVar[str] = "organisation"
 
@@ -496,7 +555,7 @@ class Organisation(Record):
     website: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Network(Record):
     """A network, partnership, initiative or macro-region a region can belong to."""
 
@@ -508,14 +567,14 @@ class Network(Record):
     statements: tuple[Statement, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Person(Record):
     family: ClassVar[str] = "person"
 
     roles: tuple[Role, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Region(Record):
     """The Flemish Region, with everything the sources say about it."""
 
@@ -548,7 +607,7 @@ class Region(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class ClusterDomain(Record):
     """One of the seven strategic cluster domains for smart specialisation."""
 
@@ -566,7 +625,7 @@ class ClusterDomain(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class InnovationHub(Record):
     """One of the six innovation hubs of the challenge-driven innovation policy (2010)."""
 
@@ -581,7 +640,7 @@ class InnovationHub(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class EUPriorityArea(Record):
     """One of the six priority areas of the EU Industrial Policy Communication (October 2012)."""
 
@@ -596,7 +655,7 @@ class EUPriorityArea(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class EconomicSpecialisation(Record):
     family: ClassVar[str] = "specialisation"
 
@@ -605,7 +664,7 @@ class EconomicSpecialisation(Record):
     niches: tuple[str, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Policy(Record):
     """A policy, plan, document, instrument or method."""
 
@@ -634,7 +693,7 @@ class Policy(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Pilot(Record):
     """A Vanguard Initiative pilot."""
 
@@ -649,7 +708,7 @@ class Pilot(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Event(Record):
     """A dated event or news item; ``date`` ``None`` where the source gives none."""
 
@@ -678,7 +737,7 @@ class Event(Record):
         return result
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Initiative(Record):
     """A major initiative of the region profile, under the profile's own number."""
 
@@ -688,7 +747,7 @@ class Initiative(Record):
     description: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False, cache_hash=True)
 class Code(Record):
     """A NACE, NABS or policy-objective code the region profile cites."""
 
