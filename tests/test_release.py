@@ -215,8 +215,9 @@ def test_every_released_id_still_resolves() -> None:
 
 # --- the sdist: everything its tests read, nothing that names the build machine ---------
 
-# Tracked, and left out of the sdist on purpose: the CI script and kacl-cli's settings.
-SDIST_LEFT_OUT = frozenset({".ci", ".kacl.yml"})
+# Tracked, and left out of the sdist on purpose: kacl-cli's settings. The CI script
+# travels, since a test checks it against the classifiers.
+SDIST_LEFT_OUT = frozenset({".kacl.yml"})
 # hatchling puts these in every sdist, whatever `include` says (PKG-INFO it writes itself).
 SDIST_ALWAYS = ("pyproject.toml", ".gitignore", "PKG-INFO")
 
@@ -352,3 +353,17 @@ def test_benchmark_results_record_the_machine_without_a_path() -> None:
     assert names_the_machine(record) == []
     assert sys.executable not in record
     assert run.machine()["executable"] == Path(sys.executable).name
+
+
+def test_ci_runs_every_python_the_classifiers_claim() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    claimed = {
+        c.rsplit(" :: ", 1)[1] for c in pyproject["project"]["classifiers"]
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+    }
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    others = re.search(r'^OTHER_PYTHONS="([^"]*)"$', ci, re.MULTILINE)
+    assert others, ".ci/run names no OTHER_PYTHONS"
+    # The README's test command runs on python3, the oldest supported version.
+    oldest = pyproject["project"]["requires-python"].removeprefix(">=")
+    assert claimed == {oldest, *others.group(1).split()}
