@@ -123,7 +123,7 @@ FIELD_DOCS: dict[str, str] = {
     "Event.network_id": "The network it belongs to.",
     "Initiative.number": "The initiative's number in the profile's list.",
     "Initiative.description": "What the profile says of it.",
-    "Code.scheme": "NACE Rev. 2, NABS or policy objective.",
+    "Code.scheme": "NACE, NABS or policy objective, as the source names the scheme (it gives no edition).",
     "Code.code": "The code as the scheme writes it.",
     "Code.label": "The scheme's label for the code.",
     "Code.parent_id": "The broader code this one belongs to.",

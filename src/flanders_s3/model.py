@@ -156,7 +156,7 @@ _RATING_RANK = {RatingLevel.MEDIUM: 1, RatingLevel.HIGH: 2, RatingLevel.VERY_HIG
 
 
 class CodeScheme(enum.Enum):
-    NACE = "NACE Rev. 2"
+    NACE = "NACE"  # as the source prints it; it names no edition of the classification
     NABS = "NABS"
     POLICY_OBJECTIVE = "policy objective"
 
