@@ -660,7 +660,7 @@ def get_by_id(family: str, record_id: str) -> Record:
     """The record of ``family`` with exactly this id: how stored references resolve.
 
     Strict: a name or an alias is not an id, and no normalisation is applied.
-    ``family`` may be spelled as everywhere else (see :func:`flanders_s3.model.check_family`).
+    ``family`` may be spelled as everywhere else (see ``flanders_s3.model.check_family``).
     """
     index = INDICES.get(family) if isinstance(family, str) else None
     if index is None:
