@@ -16,6 +16,7 @@ from hypothesis import assume, given, strategies as st
 import flanders_s3 as fs
 from flanders_s3 import _load
 from flanders_s3.lookup import INDICES, get_by_id, normalise
+from flanders_s3.model import NUMBERED
 
 FAMILIES = list(INDICES)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -23,7 +24,7 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 def keys_of(record: fs.Record) -> list[str]:
     keys = [record.id, record.name, *record.aliases]
-    if record.family in {"priority", "innovation_hub", "eu_priority_area"}:
+    if record.family in NUMBERED:
         keys.append(str(record.number))  # type: ignore[attr-defined]
     return keys
 
