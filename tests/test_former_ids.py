@@ -23,8 +23,9 @@ def test_a_retired_id_finds_its_record_with_a_warning(family: str, old: str, new
     assert old in record.former_ids
     for call in (lambda: getattr(fs, f"get_{family}")(old), lambda: getattr(fs, f"find_{family}")(old),
                  lambda: lookup.get_by_id(family, old), lambda: lookup.get_by_key(f"{family}:{old}")):
-        with pytest.warns(DeprecationWarning, match=f"{family} id {old!r} is retired; use {new!r}"):
+        with pytest.warns(DeprecationWarning, match=f"{family} id {old!r} is retired; use {new!r}") as caught:
             assert call() is record
+        assert {w.filename for w in caught} == {__file__}  # the warning points at the caller
 
 
 @pytest.mark.parametrize(("family", "old", "new"), RETIRED)

@@ -17,6 +17,7 @@ exactly, by ``get_*``, ``find_*`` and :func:`get_by_id` only, with a
 
 from __future__ import annotations
 
+import sys
 import threading
 import warnings
 from types import MappingProxyType
@@ -76,10 +77,15 @@ def _label(family: str) -> str:
 
 
 def _former_id(family: str, record: Record, former: str) -> Record:
+    # The warning points at the first frame outside this package: get_*, find_*, get_by_id
+    # and get_by_key reach this through different depths of calls.
+    frame, level = sys._getframe(1), 2
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("flanders_s3"):
+        frame, level = frame.f_back, level + 1
     warnings.warn(
         f"{_label(family)} id {former!r} is retired; use {record.id!r} (it finds the same record)",
         DeprecationWarning,
-        stacklevel=4,
+        stacklevel=level,
     )
     return record
 
