@@ -102,6 +102,30 @@ def test_committed_schema_is_the_generated_one() -> None:
     )
 
 
+@pytest.mark.parametrize("fmt", ["schema", "datapackage"])
+def test_python_OO_keeps_every_description(fmt: str, tmp_path: Path) -> None:
+    # -OO drops docstrings; the descriptions are data (class __doc__ assignments, field metadata).
+    written = {}
+    for flag in ("-O", "-OO"):
+        target = tmp_path / flag.strip("-")
+        cmd = [sys.executable, flag, "-m", "flanders_s3", "export", "--format", fmt, "--output", str(target)]
+        subprocess.run(cmd, check=True)
+        written[flag] = (target / "datapackage.json").read_text("utf-8") if fmt == "datapackage" else target.read_text("utf-8")
+    assert written["-OO"] == written["-O"]
+    assert '"description"' in written["-OO"]
+
+
+def test_every_schema_property_has_a_description() -> None:
+    schema = export.json_schema()
+    undocumented = [
+        f"{name}.{prop}"
+        for name, definition in schema["$defs"].items()
+        for prop, spec in definition.get("properties", {}).items()
+        if "description" not in spec
+    ]
+    assert undocumented == []
+
+
 def test_schema_has_one_definition_per_model_class_with_every_field_required() -> None:
     schema = export.json_schema()
     for family, cls in FAMILY_TYPES.items():

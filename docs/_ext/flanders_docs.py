@@ -10,8 +10,8 @@
   top-level search and crosswalk functions (their modules are private).
 
 Run by Sphinx (``builder-inited``), or by hand: ``python docs/_ext/flanders_docs.py``.
-A field without a meaning in ``FIELD_DOCS`` is a warning, so ``sphinx -W`` fails
-until the new field is described here.
+A model field without a meaning (``metadata["doc"]`` in :mod:`flanders_s3.model`)
+is a warning, so ``sphinx -W`` fails until the new field is described there.
 """
 
 from __future__ import annotations
@@ -30,155 +30,10 @@ import attrs
 DOCS = Path(__file__).resolve().parent.parent
 OUT = DOCS / "_generated"
 
-# Meanings of fields, by "Class.field" first, then by bare field name. Kept here, not in
-# the model, so the model stays the vocabulary only; test_docs checks none is missing.
-FIELD_DOCS: dict[str, str] = {
-    # every record
-    "id": "Stable slug the record is found by; a released id is a promise (see *Releasing*).",
-    "name": "Display name, as the main source spells it.",
-    "aliases": "Other names and spellings the sources use; exact lookup finds the record by each.",
-    "former_ids": (
-        "Ids the record was released under before and has since left; exact lookups still find it by each, "
-        "with a DeprecationWarning."
-    ),
-    "citations": "The evidence: verbatim quotes, each naming its source and the field it supports.",
-    # Source
-    "Source.publisher": "Who published the document.",
-    "Source.author": "Who wrote it, where the document says so.",
-    "Source.kind": "What kind of document it is.",
-    "Source.languages": "Languages the document is written in (ISO 639-1).",
-    "Source.file": "The text capture under ``sources/`` in the repository.",
-    "Source.sha256": "SHA-256 of that capture, so the evidence cannot drift.",
-    "Source.url": "Where the document was published, if known.",
-    "Source.date_earliest": "Earliest date the document can be from.",
-    "Source.date_latest": "Latest date the document can be from.",
-    "Source.date_inferred": "True when the dates are read off the content, not printed in it.",
-    "Source.date_note": "How the dates were established.",
-    # Cluster
-    "Cluster.tagline": "The cluster's one-line claim, as the source gives it.",
-    "Cluster.description": "The source's paragraph on the cluster.",
-    "Cluster.dutch_name": "The Dutch name, where the sources give one.",
-    "Cluster.full_name": "What an abbreviated name stands for.",
-    "Cluster.focus_label": "The source's own word for the list in ``focus_areas``.",
-    "Cluster.focus_areas": "The topics, segments or areas the source lists for the cluster.",
-    "Cluster.support_max_years": "For how many years at most the cluster is supported.",
-    # PriorityDomain
-    "PriorityDomain.number": "The domain's number in the source's list (1-10).",
-    "PriorityDomain.named_as": "The name the source puts beside the domain, spelled as it spells it.",
-    "PriorityDomain.cluster_id": "The spearhead cluster that name refers to, if it is one.",
-    "PriorityDomain.organisation_id": "The organisation that name refers to, if it is not a cluster.",
-    # Region
-    "Region.nuts_code": "NUTS code of the region.",
-    "Region.capital": "Capital, as the source states it.",
-    "Region.presentation": "The region's presentation, passage by passage.",
-    "Region.statistics": "Figures with unit and reference year.",
-    "Region.innovation_performance": "Innovation-performance groups, one per source that states one.",
-    "Region.memberships": "Status in each network the profile asks about.",
-    "Region.profile_answers": "The profile's other yes / no questions.",
-    "Region.policy_documents": "The profile's numbered list of policy documents.",
-    "Region.policy_topics": "Policy topics the profile ticks.",
-    "Region.code_ids": "NACE, NABS and policy-objective codes the profile cites.",
-    "Region.major_initiatives": "The profile's numbered list of major initiatives (empty numbers kept).",
-    "Region.represented_in": "Networks the region is represented in, as numbered in the profile.",
-    "Region.organisations": "The profile's numbered list of organisations, with their type.",
-    "Region.self_evaluation": "The profile's self-evaluation ratings.",
-    "Region.addresses": "Postal addresses the sources give for the region's offices.",
-    # Organisation, Network, Person
-    "Organisation.kind": "What kind of organisation it is (``unknown`` where the sources do not say).",
-    "Organisation.description": "What the sources say it is or does.",
-    "Organisation.address": "Postal address, where a source gives one.",
-    "Organisation.website": "Web address, where a source gives one.",
-    "Network.kind": "Network, macro-region, partnership or initiative.",
-    "Network.description": "What the sources say the network is.",
-    "Network.launched": "When it was launched, at the precision the source gives.",
-    "Network.statements": "Labelled passages on the network (what, why, who, how, when).",
-    "Person.roles": "Roles the person holds, each with its date and organisation.",
-    # ClusterDomain, InnovationHub, EUPriorityArea, EconomicSpecialisation
-    "ClusterDomain.description": "The policy text's description of the domain.",
-    "ClusterDomain.examples": "Example activities the text lists.",
-    "ClusterDomain.supported_by_ids": "Research centres and platforms named as supporting the domain.",
-    "InnovationHub.number": "The hub's number in the source's list.",
-    "InnovationHub.policy_id": "The policy the hub belongs to.",
-    "EUPriorityArea.number": "The area's number in the source's list.",
-    "EUPriorityArea.policy_id": "The EU policy that sets the area.",
-    "EconomicSpecialisation.strength": "The strength the source names.",
-    "EconomicSpecialisation.description": "What the source says of it.",
-    "EconomicSpecialisation.niches": "Niches the source lists under it.",
-    # Policy, Pilot, Event, Initiative, Code
-    "Policy.kind": "Policy, plan, document, instrument, method, analysis or partnership.",
-    "Policy.description": "What the source says it is.",
-    "Policy.date": "When it was adopted or published, at the source's precision.",
-    "Policy.level": "Level of government or scope (regional, EU, ...), as the source states it.",
-    "Policy.items": "The points the source lists under it.",
-    "Policy.organisation_id": "The organisation behind it.",
-    "Policy.parent_id": "The policy this one is part of.",
-    "Pilot.network_id": "The network that runs the pilot.",
-    "Pilot.description": "What the source says of the pilot.",
-    "Event.kind": "Launch, meeting, council, presentation, workshop, news or process.",
-    "Event.date": "When it happened (``None`` where the source gives no date).",
-    "Event.date_end": "When it ended, for events that span days.",
-    "Event.description": "What the source says happened.",
-    "Event.location": "Where it took place.",
-    "Event.pilot_id": "The Vanguard pilot it belongs to.",
-    "Event.network_id": "The network it belongs to.",
-    "Initiative.number": "The initiative's number in the profile's list.",
-    "Initiative.description": "What the profile says of it.",
-    "Code.scheme": "NACE, NABS or policy objective, as the source names the scheme (it gives no edition).",
-    "Code.code": "The code as the scheme writes it.",
-    "Code.label": "The scheme's label for the code.",
-    "Code.parent_id": "The broader code this one belongs to.",
-    # value types
-    "Citation.source_id": "The source quoted.",
-    "Citation.quote": "The source's exact words (white space normalised when matched).",
-    "Citation.supports": "The field the quote is evidence for, where it is one field.",
-    "PartialDate.iso": "ISO 8601 date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.",
-    "PartialDate.precision": "How much of the date the evidence gives.",
-    "Statistic.name": "What is measured.",
-    "Statistic.value": "The figure.",
-    "Statistic.unit": "Its unit.",
-    "Statistic.year": "Reference year (``None`` where the source gives none).",
-    "PerformanceGroup.group": "The group, as the source names it.",
-    "PerformanceGroup.year": "Year of the classification (``None`` where the source gives none).",
-    "Membership.network_id": "The network asked about.",
-    "Membership.status": "Yes, no or country level.",
-    "ProfileAnswer.question": "The profile's question.",
-    "ProfileAnswer.answer": "The answer as printed.",
-    "ProfileAnswer.value": "The answer as a boolean (``None`` where it is neither).",
-    "Rating.question": "What is rated.",
-    "Rating.level": "The level given.",
-    "ListEntry.number": "The source's own number for the entry.",
-    "ListEntry.text": "The entry's text (``None`` where the source leaves it empty).",
-    "ListEntry.record_id": "The record the entry is, where it is one.",
-    "ProfileOrganisation.number": "The profile's number for the organisation.",
-    "ProfileOrganisation.name": "Its name (``None`` where the profile gives none).",
-    "ProfileOrganisation.type": "Its type, as the profile writes it.",
-    "ProfileOrganisation.organisation_id": "The organisation record, where there is one.",
-    "Address.lines": "Street lines.",
-    "Address.postcode": "Postcode.",
-    "Address.city": "City.",
-    "Address.country": "Country, where the address gives one.",
-    "Statement.label": "The passage's label (``None`` where it has none).",
-    "Statement.text": "The passage.",
-    "Role.title": "The role.",
-    "Role.capacity": "In which capacity, where the source says.",
-    "Role.organisation_id": "The organisation the role is in.",
-    "Role.as_of": "When the source shows the person in the role.",
-    "Role.as_of_inferred": "True when that date is inferred from the source's date.",
-    "Link.from_family": "Family of the record the link starts at.",
-    "Link.from_id": "Id of that record.",
-    "Link.relation": "What the link says, read from the first record to the second.",
-    "Link.to_family": "Family of the record the link ends at.",
-    "Link.to_id": "Id of that record.",
-    "Link.basis": "``stated`` by a source or ``inferred`` by us.",
-    "Link.citation": "The quote that states the link or shows the evidence.",
-    "Link.reason": "Why an inferred link holds.",
-    # fields named "citation" on value types
-    "citation": "The quote this value comes from.",
-}
-
-
 def _meaning(cls: type, field: str) -> str | None:
-    return FIELD_DOCS.get(f"{cls.__name__}.{field}") or FIELD_DOCS.get(field)
+    # The meaning lives beside the field, in its attrs metadata (see flanders_s3.model).
+    meaning: str | None = attrs.fields_dict(cls)[field].metadata.get("doc")
+    return meaning
 
 
 def _families() -> dict[str, type]:
@@ -690,7 +545,7 @@ def _on_builder_inited(app: Any) -> None:
 
     logger = logging.getLogger(__name__)
     for name in generate():
-        logger.warning("data dictionary: field %s has no meaning; add it to FIELD_DOCS in %s", name, __file__)
+        logger.warning("data dictionary: field %s has no meaning; give it metadata['doc'] in flanders_s3/model.py", name)
 
 
 def _on_docstring(app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:

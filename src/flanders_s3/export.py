@@ -347,11 +347,12 @@ def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of :func:`to_json`'s document, read off the attrs model.
 
     Every field is required (the export writes each one, ``null`` where missing),
-    no other key is allowed, enums list their values, tuples are arrays.
+    no other key is allowed, enums list their values, tuples are arrays, and each
+    property carries its field's description (model metadata, so ``-OO`` keeps it).
 
     >>> schema = json_schema()
-    >>> schema["$defs"]["Cluster"]["properties"]["support_max_years"]
-    {'type': ['integer', 'null']}
+    >>> schema["$defs"]["Cluster"]["properties"]["support_max_years"]["type"]
+    ['integer', 'null']
     """
     defs: dict[str, Any] = {}
 
@@ -378,6 +379,8 @@ def json_schema() -> dict[str, Any]:
             schema = of_type(hints[field.name])
             if schema.get("type") == "string":
                 schema.update(_string_constraints(field))
+            if "doc" in field.metadata:  # field metadata, not a docstring: python -OO keeps it
+                schema = {"description": field.metadata["doc"], **schema}
             properties[field.name] = schema
         out: dict[str, Any] = {"description": _doc(cls)} if _doc(cls) else {}
         out.update(type="object", properties=properties, required=[f.name for f in fields])

@@ -1,5 +1,10 @@
 """The vocabulary of flanders_s3: frozen, slotted attrs records and their enums.
 
+Class and field descriptions are data, not docstrings: each class assigns its
+``__doc__`` and each field carries ``metadata["doc"]``, so ``python -OO`` (which
+drops docstrings) keeps them, and the JSON Schema export and the data dictionary
+read them from one place.
+
 No I/O happens here. Links between records are stored as ids (fields ending in
 ``_id`` / ``_ids``) and resolved through the registry by properties, so records
 stay acyclic and pickle, copy and unstructure cleanly.
@@ -84,7 +89,7 @@ def _resolve(family: str, record_id: str) -> Any:
 
 
 class Precision(enum.Enum):
-    """How much of a date the evidence gives."""
+    __doc__ = """How much of a date the evidence gives."""
 
     DAY = "day"
     MONTH = "month"
@@ -92,13 +97,15 @@ class Precision(enum.Enum):
 
 
 class Basis(enum.Enum):
-    """Why a link holds: a source says so, or we infer it (with a reason)."""
+    __doc__ = """Why a link holds: a source says so, or we infer it (with a reason)."""
 
     STATED = "stated"
     INFERRED = "inferred"
 
 
 class SourceKind(enum.Enum):
+    __doc__ = "What kind of document a source is."
+
     WEB_PAGE = "web page"
     SLIDE_DECK = "slide deck"
     PROFILE = "profile"
@@ -106,7 +113,7 @@ class SourceKind(enum.Enum):
 
 
 class MembershipStatus(enum.Enum):
-    """The region profile's three answers to "Member ...?"."""
+    __doc__ = """The region profile's three answers to "Member ...?"."""
 
     YES = "yes"
     NO = "no"
@@ -114,6 +121,8 @@ class MembershipStatus(enum.Enum):
 
 
 class OrganisationKind(enum.Enum):
+    __doc__ = "What kind of organisation a record is, as its sources describe it (``unknown`` where they do not)."
+
     RESEARCH_CENTRE = "research centre"
     UNIVERSITY_UNIT = "university unit"
     HOSPITAL = "hospital"
@@ -130,6 +139,8 @@ class OrganisationKind(enum.Enum):
 
 
 class NetworkKind(enum.Enum):
+    __doc__ = "What kind of network a record is: a network, macro-region, partnership or initiative."
+
     NETWORK = "network"
     MACRO_REGION = "macro-region"
     PARTNERSHIP = "partnership"
@@ -137,7 +148,7 @@ class NetworkKind(enum.Enum):
 
 
 class RatingLevel(enum.Enum):
-    """The ordinal levels the region profile's self-evaluation uses.
+    __doc__ = """The ordinal levels the region profile's self-evaluation uses.
 
     The source shows these three; it never prints the whole scale, so no other
     level is invented. ``rank`` orders them.
@@ -156,12 +167,16 @@ _RATING_RANK = {RatingLevel.MEDIUM: 1, RatingLevel.HIGH: 2, RatingLevel.VERY_HIG
 
 
 class CodeScheme(enum.Enum):
+    __doc__ = "The classification a code belongs to, named as the source names it."
+
     NACE = "NACE"  # as the source prints it; it names no edition of the classification
     NABS = "NABS"
     POLICY_OBJECTIVE = "policy objective"
 
 
 class PolicyKind(enum.Enum):
+    __doc__ = "What kind of policy record it is."
+
     POLICY = "policy"
     PLAN = "plan"
     DOCUMENT = "document"
@@ -172,6 +187,8 @@ class PolicyKind(enum.Enum):
 
 
 class EventKind(enum.Enum):
+    __doc__ = "What kind of event a record is."
+
     LAUNCH = "launch"
     MEETING = "meeting"
     COUNCIL = "council"
@@ -193,10 +210,10 @@ _DATE_SHAPE = {
 
 @frozen
 class PartialDate:
-    """An ISO 8601 date at the precision the evidence gives: ``2013``, ``2013-11``, ``2013-11-08``."""
+    __doc__ = """An ISO 8601 date at the precision the evidence gives: ``2013``, ``2013-11``, ``2013-11-08``."""
 
-    iso: str
-    precision: Precision
+    iso: str = attrs.field(metadata={"doc": "ISO 8601 date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."})
+    precision: Precision = attrs.field(metadata={"doc": "How much of the date the evidence gives."})
 
     def __attrs_post_init__(self) -> None:
         if not _DATE_SHAPE[self.precision].match(self.iso):
@@ -215,14 +232,18 @@ class PartialDate:
 
 @frozen
 class Citation:
-    """A verbatim quote from one source, the evidence for a claim.
+    __doc__ = """A verbatim quote from one source, the evidence for a claim.
 
     ``supports`` names the field the quote is evidence for, where it is one field.
     """
 
-    source_id: str = attrs.field(validator=_slug)
-    quote: str = attrs.field(validator=_nonblank)
-    supports: str | None = None
+    source_id: str = attrs.field(validator=_slug, metadata={"doc": "The source quoted."})
+    quote: str = attrs.field(
+        validator=_nonblank, metadata={"doc": "The source's exact words (white space normalised when matched)."}
+    )
+    supports: str | None = attrs.field(
+        default=None, metadata={"doc": "The field the quote is evidence for, where it is one field."}
+    )
 
     @property
     def source(self) -> Source:
@@ -232,31 +253,33 @@ class Citation:
 
 @frozen
 class Statistic:
-    """A figure with its unit and reference year (``None`` where the source gives none)."""
+    __doc__ = """A figure with its unit and reference year (``None`` where the source gives none)."""
 
-    name: str
-    value: int | float
-    unit: str
-    year: int | None
-    citation: Citation
+    name: str = attrs.field(metadata={"doc": "What is measured."})
+    value: int | float = attrs.field(metadata={"doc": "The figure."})
+    unit: str = attrs.field(metadata={"doc": "Its unit."})
+    year: int | None = attrs.field(metadata={"doc": "Reference year (``None`` where the source gives none)."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class PerformanceGroup:
-    """An innovation-performance classification as one source states it."""
+    __doc__ = """An innovation-performance classification as one source states it."""
 
-    group: str
-    year: int | None
-    citation: Citation
+    group: str = attrs.field(metadata={"doc": "The group, as the source names it."})
+    year: int | None = attrs.field(
+        metadata={"doc": "Year of the classification (``None`` where the source gives none)."}
+    )
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class Membership:
-    """The region's status in one network, as one source answers it."""
+    __doc__ = """The region's status in one network, as one source answers it."""
 
-    network_id: str = attrs.field(validator=_slug)
-    status: MembershipStatus
-    citation: Citation
+    network_id: str = attrs.field(validator=_slug, metadata={"doc": "The network asked about."})
+    status: MembershipStatus = attrs.field(metadata={"doc": "Yes, no or country level."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
     @property
     def network(self) -> Network:
@@ -266,46 +289,46 @@ class Membership:
 
 @frozen
 class ProfileAnswer:
-    """A yes / no question of the region profile that is not a network membership."""
+    __doc__ = """A yes / no question of the region profile that is not a network membership."""
 
-    question: str
-    answer: str
-    value: bool | None
-    citation: Citation
+    question: str = attrs.field(metadata={"doc": "The profile's question."})
+    answer: str = attrs.field(metadata={"doc": "The answer as printed."})
+    value: bool | None = attrs.field(metadata={"doc": "The answer as a boolean (``None`` where it is neither)."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class Rating:
-    """One self-evaluation rating of the region profile."""
+    __doc__ = """One self-evaluation rating of the region profile."""
 
-    question: str
-    level: RatingLevel
-    citation: Citation
+    question: str = attrs.field(metadata={"doc": "What is rated."})
+    level: RatingLevel = attrs.field(metadata={"doc": "The level given."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class ListEntry:
-    """One entry of a numbered list in a source, kept with the source's own number.
+    __doc__ = """One entry of a numbered list in a source, kept with the source's own number.
 
     An entry the source leaves empty keeps its number with ``text`` ``None``:
     silence stays silence, the list is never renumbered.
     """
 
-    number: int
-    text: str | None
-    record_id: str | None = None
-    citation: Citation | None = None
+    number: int = attrs.field(metadata={"doc": "The source's own number for the entry."})
+    text: str | None = attrs.field(metadata={"doc": "The entry's text (``None`` where the source leaves it empty)."})
+    record_id: str | None = attrs.field(default=None, metadata={"doc": "The record the entry is, where it is one."})
+    citation: Citation | None = attrs.field(default=None, metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class ProfileOrganisation:
-    """One entry of the region profile's numbered list of organisations."""
+    __doc__ = """One entry of the region profile's numbered list of organisations."""
 
-    number: int
-    name: str | None
-    type: str
-    organisation_id: str | None
-    citation: Citation
+    number: int = attrs.field(metadata={"doc": "The profile's number for the organisation."})
+    name: str | None = attrs.field(metadata={"doc": "Its name (``None`` where the profile gives none)."})
+    type: str = attrs.field(metadata={"doc": "Its type, as the profile writes it."})
+    organisation_id: str | None = attrs.field(metadata={"doc": "The organisation record, where there is one."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
     @property
     def organisation(self) -> Organisation | None:
@@ -317,32 +340,34 @@ class ProfileOrganisation:
 
 @frozen
 class Address:
-    lines: tuple[str, ...]
-    postcode: str
-    city: str
-    country: str | None
-    citation: Citation
+    __doc__ = "A postal address as a source prints it."
+
+    lines: tuple[str, ...] = attrs.field(metadata={"doc": "Street lines."})
+    postcode: str = attrs.field(metadata={"doc": "Postcode."})
+    city: str = attrs.field(metadata={"doc": "City."})
+    country: str | None = attrs.field(metadata={"doc": "Country, where the address gives one."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class Statement:
-    """A labelled passage of a source (``label`` ``None`` where it has none)."""
+    __doc__ = """A labelled passage of a source (``label`` ``None`` where it has none)."""
 
-    label: str | None
-    text: str
-    citation: Citation
+    label: str | None = attrs.field(metadata={"doc": "The passage's label (``None`` where it has none)."})
+    text: str = attrs.field(metadata={"doc": "The passage."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
 
 @frozen
 class Role:
-    """A role a person holds, with the date the source shows them in it."""
+    __doc__ = """A role a person holds, with the date the source shows them in it."""
 
-    title: str
-    capacity: str | None
-    organisation_id: str | None
-    as_of: PartialDate | None
-    as_of_inferred: bool
-    citation: Citation
+    title: str = attrs.field(metadata={"doc": "The role."})
+    capacity: str | None = attrs.field(metadata={"doc": "In which capacity, where the source says."})
+    organisation_id: str | None = attrs.field(metadata={"doc": "The organisation the role is in."})
+    as_of: PartialDate | None = attrs.field(metadata={"doc": "When the source shows the person in the role."})
+    as_of_inferred: bool = attrs.field(metadata={"doc": "True when that date is inferred from the source's date."})
+    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
     @property
     def organisation(self) -> Organisation | None:
@@ -375,7 +400,7 @@ def _cell(value: object) -> str:
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Record:
-    """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``.
+    __doc__ = """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``.
 
     ``former_ids`` are ids this record was once released under; they still find
     it, exactly and with a ``DeprecationWarning`` (see :mod:`flanders_s3.lookup`).
@@ -384,11 +409,26 @@ class Record:
 
     family: ClassVar[str] = "record"
 
-    id: str = attrs.field(validator=_slug)
-    name: str = attrs.field(validator=_nonblank)
-    aliases: tuple[str, ...] = ()
-    citations: tuple[Citation, ...] = ()
-    former_ids: tuple[str, ...] = attrs.field(default=(), validator=attrs.validators.deep_iterable(_slug))
+    id: str = attrs.field(
+        validator=_slug,
+        metadata={"doc": "Stable slug the record is found by; a released id is a promise (see *Releasing*)."},
+    )
+    name: str = attrs.field(validator=_nonblank, metadata={"doc": "Display name, as the main source spells it."})
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata={"doc": "Other names and spellings the sources use; exact lookup finds the record by each."},
+    )
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(), metadata={"doc": "The evidence: verbatim quotes, each naming its source and the field it supports."}
+    )
+    former_ids: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(_slug),
+        metadata={"doc": (
+            "Ids the record was released under before and has since left; exact lookups still find it by each, "
+            "with a DeprecationWarning."
+        )},
+    )
 
     def __repr__(self) -> str:
         # Short on purpose: the region alone unstructures to tens of thousands of
@@ -449,36 +489,48 @@ class Record:
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Source(Record):
-    """One of the documents the data rests on."""
+    __doc__ = """One of the documents the data rests on."""
 
     family: ClassVar[str] = "source"
 
-    publisher: str
-    author: str | None = None
-    kind: SourceKind
-    languages: tuple[str, ...]
-    file: str
-    sha256: str
-    url: str | None = None
-    date_earliest: PartialDate | None = None
-    date_latest: PartialDate | None = None
-    date_inferred: bool
-    date_note: str
+    publisher: str = attrs.field(metadata={"doc": "Who published the document."})
+    author: str | None = attrs.field(default=None, metadata={"doc": "Who wrote it, where the document says so."})
+    kind: SourceKind = attrs.field(metadata={"doc": "What kind of document it is."})
+    languages: tuple[str, ...] = attrs.field(metadata={"doc": "Languages the document is written in (ISO 639-1)."})
+    file: str = attrs.field(metadata={"doc": "The text capture under ``sources/`` in the repository."})
+    sha256: str = attrs.field(metadata={"doc": "SHA-256 of that capture, so the evidence cannot drift."})
+    url: str | None = attrs.field(default=None, metadata={"doc": "Where the document was published, if known."})
+    date_earliest: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "Earliest date the document can be from."}
+    )
+    date_latest: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "Latest date the document can be from."}
+    )
+    date_inferred: bool = attrs.field(
+        metadata={"doc": "True when the dates are read off the content, not printed in it."}
+    )
+    date_note: str = attrs.field(metadata={"doc": "How the dates were established."})
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Cluster(Record):
-    """One of Flanders' spearhead clusters."""
+    __doc__ = """One of Flanders' spearhead clusters."""
 
     family: ClassVar[str] = "cluster"
 
-    tagline: str
-    description: str
-    dutch_name: str | None = None
-    full_name: str | None = None
-    focus_label: str | None = None
-    focus_areas: tuple[str, ...] = ()
-    support_max_years: int | None = None
+    tagline: str = attrs.field(metadata={"doc": "The cluster's one-line claim, as the source gives it."})
+    description: str = attrs.field(metadata={"doc": "The source's paragraph on the cluster."})
+    dutch_name: str | None = attrs.field(default=None, metadata={"doc": "The Dutch name, where the sources give one."})
+    full_name: str | None = attrs.field(default=None, metadata={"doc": "What an abbreviated name stands for."})
+    focus_label: str | None = attrs.field(
+        default=None, metadata={"doc": "The source's own word for the list in ``focus_areas``."}
+    )
+    focus_areas: tuple[str, ...] = attrs.field(
+        default=(), metadata={"doc": "The topics, segments or areas the source lists for the cluster."}
+    )
+    support_max_years: int | None = attrs.field(
+        default=None, metadata={"doc": "For how many years at most the cluster is supported."}
+    )
 
     @property
     def priorities(self) -> tuple[PriorityDomain, ...]:
@@ -490,7 +542,7 @@ class Cluster(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class PriorityDomain(Record):
-    """One of the 10 RIS3 priority domains, with the organisation named beside it.
+    __doc__ = """One of the 10 RIS3 priority domains, with the organisation named beside it.
 
     ``named_as`` keeps the source's own spelling ("Flux 50"); exactly one of
     ``cluster_id`` and ``organisation_id`` says what that name refers to.
@@ -498,10 +550,16 @@ class PriorityDomain(Record):
 
     family: ClassVar[str] = "priority"
 
-    number: int
-    named_as: str
-    cluster_id: str | None = None
-    organisation_id: str | None = None
+    number: int = attrs.field(metadata={"doc": "The domain's number in the source's list (1-10)."})
+    named_as: str = attrs.field(
+        metadata={"doc": "The name the source puts beside the domain, spelled as it spells it."}
+    )
+    cluster_id: str | None = attrs.field(
+        default=None, metadata={"doc": "The spearhead cluster that name refers to, if it is one."}
+    )
+    organisation_id: str | None = attrs.field(
+        default=None, metadata={"doc": "The organisation that name refers to, if it is not a cluster."}
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.cluster_id is None) == (self.organisation_id is None):
@@ -547,54 +605,90 @@ class PriorityDomain(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Organisation(Record):
+    __doc__ = "An organisation the sources name: a research centre, agency, company, project ..."
+
     family: ClassVar[str] = "organisation"
 
-    kind: OrganisationKind
-    description: str | None = None
-    address: Address | None = None
-    website: str | None = None
+    kind: OrganisationKind = attrs.field(
+        metadata={"doc": "What kind of organisation it is (``unknown`` where the sources do not say)."}
+    )
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the sources say it is or does."})
+    address: Address | None = attrs.field(default=None, metadata={"doc": "Postal address, where a source gives one."})
+    website: str | None = attrs.field(default=None, metadata={"doc": "Web address, where a source gives one."})
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Network(Record):
-    """A network, partnership, initiative or macro-region a region can belong to."""
+    __doc__ = """A network, partnership, initiative or macro-region a region can belong to."""
 
     family: ClassVar[str] = "network"
 
-    kind: NetworkKind
-    description: str | None = None
-    launched: PartialDate | None = None
-    statements: tuple[Statement, ...] = ()
+    kind: NetworkKind = attrs.field(metadata={"doc": "Network, macro-region, partnership or initiative."})
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the sources say the network is."})
+    launched: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "When it was launched, at the precision the source gives."}
+    )
+    statements: tuple[Statement, ...] = attrs.field(
+        default=(), metadata={"doc": "Labelled passages on the network (what, why, who, how, when)."}
+    )
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Person(Record):
+    __doc__ = "A person the sources show in a role."
+
     family: ClassVar[str] = "person"
 
-    roles: tuple[Role, ...] = ()
+    roles: tuple[Role, ...] = attrs.field(
+        default=(), metadata={"doc": "Roles the person holds, each with its date and organisation."}
+    )
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Region(Record):
-    """The Flemish Region, with everything the sources say about it."""
+    __doc__ = """The Flemish Region, with everything the sources say about it."""
 
     family: ClassVar[str] = "region"
 
-    nuts_code: str
-    capital: str | None = None
-    presentation: tuple[Statement, ...] = ()
-    statistics: tuple[Statistic, ...] = ()
-    innovation_performance: tuple[PerformanceGroup, ...] = ()
-    memberships: tuple[Membership, ...] = ()
-    profile_answers: tuple[ProfileAnswer, ...] = ()
-    policy_documents: tuple[ListEntry, ...] = ()
-    policy_topics: tuple[str, ...] = ()
-    code_ids: tuple[str, ...] = ()
-    major_initiatives: tuple[ListEntry, ...] = ()
-    represented_in: tuple[ListEntry, ...] = ()
-    organisations: tuple[ProfileOrganisation, ...] = ()
-    self_evaluation: tuple[Rating, ...] = ()
-    addresses: tuple[Address, ...] = ()
+    nuts_code: str = attrs.field(metadata={"doc": "NUTS code of the region."})
+    capital: str | None = attrs.field(default=None, metadata={"doc": "Capital, as the source states it."})
+    presentation: tuple[Statement, ...] = attrs.field(
+        default=(), metadata={"doc": "The region's presentation, passage by passage."}
+    )
+    statistics: tuple[Statistic, ...] = attrs.field(
+        default=(), metadata={"doc": "Figures with unit and reference year."}
+    )
+    innovation_performance: tuple[PerformanceGroup, ...] = attrs.field(
+        default=(), metadata={"doc": "Innovation-performance groups, one per source that states one."}
+    )
+    memberships: tuple[Membership, ...] = attrs.field(
+        default=(), metadata={"doc": "Status in each network the profile asks about."}
+    )
+    profile_answers: tuple[ProfileAnswer, ...] = attrs.field(
+        default=(), metadata={"doc": "The profile's other yes / no questions."}
+    )
+    policy_documents: tuple[ListEntry, ...] = attrs.field(
+        default=(), metadata={"doc": "The profile's numbered list of policy documents."}
+    )
+    policy_topics: tuple[str, ...] = attrs.field(default=(), metadata={"doc": "Policy topics the profile ticks."})
+    code_ids: tuple[str, ...] = attrs.field(
+        default=(), metadata={"doc": "NACE, NABS and policy-objective codes the profile cites."}
+    )
+    major_initiatives: tuple[ListEntry, ...] = attrs.field(
+        default=(), metadata={"doc": "The profile's numbered list of major initiatives (empty numbers kept)."}
+    )
+    represented_in: tuple[ListEntry, ...] = attrs.field(
+        default=(), metadata={"doc": "Networks the region is represented in, as numbered in the profile."}
+    )
+    organisations: tuple[ProfileOrganisation, ...] = attrs.field(
+        default=(), metadata={"doc": "The profile's numbered list of organisations, with their type."}
+    )
+    self_evaluation: tuple[Rating, ...] = attrs.field(
+        default=(), metadata={"doc": "The profile's self-evaluation ratings."}
+    )
+    addresses: tuple[Address, ...] = attrs.field(
+        default=(), metadata={"doc": "Postal addresses the sources give for the region's offices."}
+    )
 
     @property
     def nuts_level(self) -> int:
@@ -609,13 +703,15 @@ class Region(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class ClusterDomain(Record):
-    """One of the seven strategic cluster domains for smart specialisation."""
+    __doc__ = """One of the seven strategic cluster domains for smart specialisation."""
 
     family: ClassVar[str] = "cluster_domain"
 
-    description: str
-    examples: tuple[str, ...] = ()
-    supported_by_ids: tuple[str, ...] = ()
+    description: str = attrs.field(metadata={"doc": "The policy text's description of the domain."})
+    examples: tuple[str, ...] = attrs.field(default=(), metadata={"doc": "Example activities the text lists."})
+    supported_by_ids: tuple[str, ...] = attrs.field(
+        default=(), metadata={"doc": "Research centres and platforms named as supporting the domain."}
+    )
 
     @property
     def supported_by(self) -> tuple[Organisation, ...]:
@@ -627,12 +723,12 @@ class ClusterDomain(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class InnovationHub(Record):
-    """One of the six innovation hubs of the challenge-driven innovation policy (2010)."""
+    __doc__ = """One of the six innovation hubs of the challenge-driven innovation policy (2010)."""
 
     family: ClassVar[str] = "innovation_hub"
 
-    number: int
-    policy_id: str
+    number: int = attrs.field(metadata={"doc": "The hub's number in the source's list."})
+    policy_id: str = attrs.field(metadata={"doc": "The policy the hub belongs to."})
 
     @property
     def policy(self) -> Policy:
@@ -642,12 +738,12 @@ class InnovationHub(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class EUPriorityArea(Record):
-    """One of the six priority areas of the EU Industrial Policy Communication (October 2012)."""
+    __doc__ = """One of the six priority areas of the EU Industrial Policy Communication (October 2012)."""
 
     family: ClassVar[str] = "eu_priority_area"
 
-    number: int
-    policy_id: str
+    number: int = attrs.field(metadata={"doc": "The area's number in the source's list."})
+    policy_id: str = attrs.field(metadata={"doc": "The EU policy that sets the area."})
 
     @property
     def policy(self) -> Policy:
@@ -657,26 +753,34 @@ class EUPriorityArea(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class EconomicSpecialisation(Record):
+    __doc__ = "An economic strength of the region, with the niches a source lists under it."
+
     family: ClassVar[str] = "specialisation"
 
-    strength: str
-    description: str | None = None
-    niches: tuple[str, ...] = ()
+    strength: str = attrs.field(metadata={"doc": "The strength the source names."})
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says of it."})
+    niches: tuple[str, ...] = attrs.field(default=(), metadata={"doc": "Niches the source lists under it."})
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Policy(Record):
-    """A policy, plan, document, instrument or method."""
+    __doc__ = """A policy, plan, document, instrument or method."""
 
     family: ClassVar[str] = "policy"
 
-    kind: PolicyKind
-    description: str | None = None
-    date: PartialDate | None = None
-    level: str | None = None
-    items: tuple[str, ...] = ()
-    organisation_id: str | None = None
-    parent_id: str | None = None
+    kind: PolicyKind = attrs.field(
+        metadata={"doc": "Policy, plan, document, instrument, method, analysis or partnership."}
+    )
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says it is."})
+    date: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "When it was adopted or published, at the source's precision."}
+    )
+    level: str | None = attrs.field(
+        default=None, metadata={"doc": "Level of government or scope (regional, EU, ...), as the source states it."}
+    )
+    items: tuple[str, ...] = attrs.field(default=(), metadata={"doc": "The points the source lists under it."})
+    organisation_id: str | None = attrs.field(default=None, metadata={"doc": "The organisation behind it."})
+    parent_id: str | None = attrs.field(default=None, metadata={"doc": "The policy this one is part of."})
 
     @property
     def organisation(self) -> Organisation | None:
@@ -695,12 +799,12 @@ class Policy(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Pilot(Record):
-    """A Vanguard Initiative pilot."""
+    __doc__ = """A Vanguard Initiative pilot."""
 
     family: ClassVar[str] = "pilot"
 
-    network_id: str
-    description: str | None = None
+    network_id: str = attrs.field(metadata={"doc": "The network that runs the pilot."})
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says of the pilot."})
 
     @property
     def network(self) -> Network:
@@ -710,17 +814,23 @@ class Pilot(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Event(Record):
-    """A dated event or news item; ``date`` ``None`` where the source gives none."""
+    __doc__ = """A dated event or news item; ``date`` ``None`` where the source gives none."""
 
     family: ClassVar[str] = "event"
 
-    kind: EventKind
-    date: PartialDate | None = None
-    date_end: PartialDate | None = None
-    description: str | None = None
-    location: str | None = None
-    pilot_id: str | None = None
-    network_id: str | None = None
+    kind: EventKind = attrs.field(
+        metadata={"doc": "Launch, meeting, council, presentation, workshop, news or process."}
+    )
+    date: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "When it happened (``None`` where the source gives no date)."}
+    )
+    date_end: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "When it ended, for events that span days."}
+    )
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says happened."})
+    location: str | None = attrs.field(default=None, metadata={"doc": "Where it took place."})
+    pilot_id: str | None = attrs.field(default=None, metadata={"doc": "The Vanguard pilot it belongs to."})
+    network_id: str | None = attrs.field(default=None, metadata={"doc": "The network it belongs to."})
 
     @property
     def pilot(self) -> Pilot | None:
@@ -739,24 +849,26 @@ class Event(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Initiative(Record):
-    """A major initiative of the region profile, under the profile's own number."""
+    __doc__ = """A major initiative of the region profile, under the profile's own number."""
 
     family: ClassVar[str] = "initiative"
 
-    number: int
-    description: str | None = None
+    number: int = attrs.field(metadata={"doc": "The initiative's number in the profile's list."})
+    description: str | None = attrs.field(default=None, metadata={"doc": "What the profile says of it."})
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Code(Record):
-    """A NACE, NABS or policy-objective code the region profile cites."""
+    __doc__ = """A NACE, NABS or policy-objective code the region profile cites."""
 
     family: ClassVar[str] = "code"
 
-    scheme: CodeScheme
-    code: str
-    label: str
-    parent_id: str | None = None
+    scheme: CodeScheme = attrs.field(
+        metadata={"doc": "NACE, NABS or policy objective, as the source names the scheme (it gives no edition)."}
+    )
+    code: str = attrs.field(metadata={"doc": "The code as the scheme writes it."})
+    label: str = attrs.field(metadata={"doc": "The scheme's label for the code."})
+    parent_id: str | None = attrs.field(default=None, metadata={"doc": "The broader code this one belongs to."})
 
     @property
     def parent(self) -> Code | None:
@@ -768,20 +880,22 @@ class Code(Record):
 
 @frozen(kw_only=True)
 class Link:
-    """A crosswalk edge between two records of different families.
+    __doc__ = """A crosswalk edge between two records of different families.
 
     ``basis`` is ``STATED`` with the ``citation`` that states it, or
     ``INFERRED`` with the ``reason`` (a citation may still show the evidence).
     """
 
-    from_family: str
-    from_id: str
-    relation: str
-    to_family: str
-    to_id: str
-    basis: Basis
-    citation: Citation | None = None
-    reason: str | None = None
+    from_family: str = attrs.field(metadata={"doc": "Family of the record the link starts at."})
+    from_id: str = attrs.field(metadata={"doc": "Id of that record."})
+    relation: str = attrs.field(metadata={"doc": "What the link says, read from the first record to the second."})
+    to_family: str = attrs.field(metadata={"doc": "Family of the record the link ends at."})
+    to_id: str = attrs.field(metadata={"doc": "Id of that record."})
+    basis: Basis = attrs.field(metadata={"doc": "``stated`` by a source or ``inferred`` by us."})
+    citation: Citation | None = attrs.field(
+        default=None, metadata={"doc": "The quote that states the link or shows the evidence."}
+    )
+    reason: str | None = attrs.field(default=None, metadata={"doc": "Why an inferred link holds."})
 
     def __attrs_post_init__(self) -> None:
         if self.basis is Basis.STATED and self.citation is None:
