@@ -40,7 +40,7 @@ def citations_in(value: object) -> Iterator[Citation]:
 def edge(link: Link) -> tuple[Any, ...]:
     """A link as an undirected edge with its evidence, whichever way it is read."""
     ends = frozenset({(link.from_family, link.from_id), (link.to_family, link.to_id)})
-    return ends, link.basis, link.citation, link.reason
+    return ends, link.basis, link.citations, link.reason
 
 
 def test_curated_links_come_first_then_derived_ones() -> None:
@@ -76,7 +76,8 @@ def test_every_stored_reference_is_a_stated_link() -> None:
 def test_a_derived_link_is_stated_with_its_records_own_evidence() -> None:
     for link in derived():
         assert link.basis is Basis.STATED
-        assert link.citation in set(citations_in(link.source))
+        assert link.citations
+        assert set(link.citations) <= set(citations_in(link.source))
         assert link.relation != cw.FALLBACK, f"add a phrase for {link.from_family} -> {link.to_family}"
 
 
@@ -88,21 +89,21 @@ def test_a_derived_link_cites_the_quote_that_names_its_target() -> None:
     # Top-level references (no nested value with its own citation): a quote naming the target wins.
     for link in derived():
         record = link.source
-        if link.citation not in record.citations:
+        if len(link.citations) != 1 or link.citations[0] not in record.citations:
             continue  # the citation of a nested value (role, membership, list entry ...)
         naming = [c for c in record.citations if any(n in c.quote.casefold() for n in names_of(link.target))]
         if naming:
-            assert link.citation in naming, link
+            assert link.citations[0] in naming, link
 
 
 def test_a_membership_link_carries_the_membership_citation_and_status() -> None:
     region = fs.region
     links = [link for link in derived() if link.from_id == region.id and link.to_family == "network"
              and "member" in link.relation]
-    assert Counter((m.network_id, m.citation) for m in region.memberships) == Counter(
-        (link.to_id, link.citation) for link in links)
+    assert Counter((m.network_id, m.citations) for m in region.memberships) == Counter(
+        (link.to_id, link.citations) for link in links)
     for link in links:
-        member = next(m for m in region.memberships if m.citation == link.citation)
+        member = next(m for m in region.memberships if m.citations == link.citations)
         assert ("not" in link.relation) == (member.status is fs.MembershipStatus.NO)
 
 
@@ -155,7 +156,7 @@ def test_reverse_is_an_involution_with_a_readable_relation() -> None:
         assert reverse(back) == link
         assert (back.from_family, back.from_id, back.to_family, back.to_id) == (
             link.to_family, link.to_id, link.from_family, link.from_id)
-        assert (back.basis, back.citation, back.reason) == (link.basis, link.citation, link.reason)
+        assert (back.basis, back.citations, back.reason) == (link.basis, link.citations, link.reason)
     for relation, inverse in cw.INVERSE.items():
         assert cw.INVERSE[inverse] == relation
     unknown = attrs.evolve(all_links()[0], relation="is the twin of") if all_links() else None

@@ -110,7 +110,8 @@ def test_python_OO_keeps_every_description(fmt: str, tmp_path: Path) -> None:
         target = tmp_path / flag.strip("-")
         cmd = [sys.executable, flag, "-m", "flanders_s3", "export", "--format", fmt, "--output", str(target)]
         subprocess.run(cmd, check=True)
-        written[flag] = (target / "datapackage.json").read_text("utf-8") if fmt == "datapackage" else target.read_text("utf-8")
+        page = target / "datapackage.json" if fmt == "datapackage" else target
+        written[flag] = page.read_text("utf-8")
     assert written["-OO"] == written["-O"]
     assert '"description"' in written["-OO"]
 
@@ -191,7 +192,7 @@ def test_schema_rejects_an_unknown_enum_value_and_a_bad_date(document: dict[str,
 def test_csv_writes_one_file_per_table_with_header_and_unix_line_ends(csv_dir: Path) -> None:
     names = export.table_names()
     assert names[: len(PLURALS)] == tuple(PLURALS.values())
-    assert names[-2:] == ("citations", "links")
+    assert names[-4:] == ("names", "citations", "links", "link_citations")
     assert sorted(p.name for p in csv_dir.iterdir()) == sorted(f"{n}.csv" for n in names)
     for name in names:
         raw = (csv_dir / f"{name}.csv").read_bytes()
@@ -234,20 +235,68 @@ def test_joined_cells_split_back_into_the_tuple() -> None:
                     assert export.JOINER not in item, (family, record.id, name, item)
 
 
-def test_citations_csv_lists_every_record_citation_in_order(csv_dir: Path) -> None:
+def _citation_tuples(value: object, path: str) -> list[tuple[str, tuple[Any, ...]]]:
+    """Every (path, tuple of citations) in ``value``, written out independently of export._cited."""
+    out: list[tuple[str, tuple[Any, ...]]] = []
+    if not attrs.has(type(value)) or isinstance(value, fs.Citation):
+        return out
+    for field in attrs.fields(type(value)):
+        item = getattr(value, field.name)
+        if field.name == "citations":
+            out.append((path, item))
+        elif isinstance(item, tuple):
+            for i, part in enumerate(item):
+                out += _citation_tuples(part, f"{path}.{field.name}.{i}".lstrip("."))
+        else:
+            out += _citation_tuples(item, f"{path}.{field.name}".lstrip("."))
+    return out
+
+
+def _citation_row(c: Any) -> dict[str, str]:
+    return {"source_id": c.source_id, "quote": c.quote, "supports": c.supports or "", "note": c.note or ""}
+
+
+def test_citations_csv_lists_every_tuple_of_citations_at_every_depth_in_order(csv_dir: Path) -> None:
     rows = read_csv(csv_dir / "citations.csv")
     expected = [
-        {"family": family, "record_id": r.id, "position": str(i), "source_id": c.source_id, "quote": c.quote,
-         "supports": c.supports or ""}
+        {"family": family, "record_id": r.id, "path": path, "position": str(i), **_citation_row(c)}
         for family in PLURALS
         for r in INDICES[family].all()
-        for i, c in enumerate(r.citations)
+        for path, cited in _citation_tuples(r, "")
+        for i, c in enumerate(cited)
     ]
     assert rows == expected
+    # The region's merged Vanguard membership lists both of its sources under its own path.
+    member = [row for row in rows if row["path"].startswith("memberships.")]
+    assert {row["source_id"] for row in member} >= {"vanguard-member-profile-flanders",
+                                                     "saphire-observatory-profile-flanders"}
+
+
+def test_link_citations_csv_lists_every_citation_of_every_link(csv_dir: Path) -> None:
+    rows = read_csv(csv_dir / "link_citations.csv")
+    expected = [
+        {"link": str(index), "path": path, "position": str(i), **_citation_row(c)}
+        for index, link in enumerate(fs.links())
+        for path, cited in _citation_tuples(link, "")
+        for i, c in enumerate(cited)
+    ]
+    assert rows == expected
+    assert len(rows) >= len(fs.links(stated_only=True))
+
+
+def test_names_csv_lists_every_name_of_every_record(csv_dir: Path) -> None:
+    rows = read_csv(csv_dir / "names.csv")
+    expected = [
+        (family, r.id, str(i), n.text, n.language, n.citation.source_id)
+        for family in PLURALS for r in INDICES[family].all() for i, n in enumerate(r.names)
+    ]
+    assert [(r["family"], r["record_id"], r["position"], r["text"], r["language"], r["citation_source_id"])
+            for r in rows] == expected
 
 
 def test_child_tables_have_one_row_per_nested_value(csv_dir: Path) -> None:
-    children = [n for n in export.table_names() if n not in PLURALS.values() and n not in ("citations", "links")]
+    shared = ("names", "citations", "links", "link_citations")
+    children = [n for n in export.table_names() if n not in PLURALS.values() and n not in shared]
     assert children  # the region's nested lists at least
     for name in children:
         family = next(f for f in sorted(PLURALS, key=len, reverse=True) if name.startswith(f + "_"))

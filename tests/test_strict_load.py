@@ -379,9 +379,9 @@ def test_a_record_wide_check_names_the_record_and_its_reason(tmp_path: Path) -> 
 
 def test_a_stated_link_without_its_citation(tmp_path: Path) -> None:
     assert data_json("links.json")[0]["basis"] == "stated"
-    root = damaged_copy(tmp_path, "links.json", lambda d: d[0].update(citation=None))
+    root = damaged_copy(tmp_path, "links.json", lambda d: d[0].update(citations=[]))
     assert_data_error(probe(root, *LINKS), "links.json", record="#0", field=None,
-                      reason="a stated link needs the citation that states it")
+                      reason="a stated link needs the citations that state it")
 
 
 def test_an_enum_value_outside_its_vocabulary(tmp_path: Path) -> None:

@@ -151,25 +151,34 @@ def _targets(value: object, field: attrs.Attribute[object], family: str, list_fa
     return _load._ID_FIELDS.get(field.name)
 
 
+def _own_citations(value: object) -> tuple[Citation, ...]:
+    """The citations a nested value carries itself (a membership has several, most values one)."""
+    if isinstance(value, Record):
+        return ()  # a record's citations are weighed by _evidence, per reference
+    if isinstance(value, Membership):
+        return value.citations
+    own = getattr(value, "citation", None)
+    return (own,) if isinstance(own, Citation) else ()
+
+
 def _references(
-    value: object, record: Record, citation: Citation | None, list_name: str | None,
-) -> Iterator[tuple[str, str, str, str, Citation | None]]:
-    """(relation, field, target family, target id, the value's own citation) for each id ``value`` stores."""
+    value: object, record: Record, citations: tuple[Citation, ...], list_name: str | None,
+) -> Iterator[tuple[str, str, str, str, tuple[Citation, ...]]]:
+    """(relation, field, target family, target id, the value's own citations) for each id ``value`` stores."""
     if isinstance(value, tuple):
         for item in value:
-            yield from _references(item, record, citation, list_name)
+            yield from _references(item, record, citations, list_name)
         return
     cls = type(value)
-    if not attrs.has(cls):
+    if not attrs.has(cls) or cls is Citation:
         return
-    own = getattr(value, "citation", None)
-    citation = own if isinstance(own, Citation) else citation
+    citations = _own_citations(value) or citations
     for field in attrs.fields(cls):
         item = getattr(value, field.name)
         target = _targets(value, field, record.family, _load._LIST_FAMILIES.get(list_name or ""))
         if target is None:
             if field.name not in ("citation", "citations"):
-                yield from _references(item, record, citation, field.name)
+                yield from _references(item, record, citations, field.name)
             continue
         if item is None:
             continue
@@ -180,7 +189,7 @@ def _references(
         else:
             relation = _PHRASES.get((type(value).__name__, field.name), FALLBACK)
         for ref in item if isinstance(item, tuple) else (item,):
-            yield relation, field.name, target, ref, citation
+            yield relation, field.name, target, ref, citations
 
 
 def _evidence(record: Record, field: str, target: Record) -> Citation | None:
@@ -198,12 +207,13 @@ def _derive() -> tuple[Link, ...]:
     out: dict[Link, None] = {}
     for family in FAMILY_TYPES:
         for record in lookup.INDICES[family].all():
-            for relation, field, target_family, target_id, own in _references(record, record, None, None):
+            for relation, field, target_family, target_id, own in _references(record, record, (), None):
                 target = lookup.get_by_id(target_family, target_id)
-                citation = own or _evidence(record, field, target)
-                if citation is not None:
+                evidence = _evidence(record, field, target)
+                citations = own or ((evidence,) if evidence is not None else ())
+                if citations:
                     link = Link(from_family=family, from_id=record.id, relation=relation, to_family=target_family,
-                                to_id=target_id, basis=Basis.STATED, citation=citation)
+                                to_id=target_id, basis=Basis.STATED, citations=citations)
                 else:  # a record without any citation: the reference stands, but no quote states it
                     link = Link(from_family=family, from_id=record.id, relation=relation, to_family=target_family,
                                 to_id=target_id, basis=Basis.INFERRED,
@@ -254,7 +264,7 @@ def links(*, stated_only: bool = False) -> tuple[Link, ...]:
     ``stated_only`` drops the inferred ones.
 
     >>> import flanders_s3 as fs
-    >>> all(link.citation is not None for link in fs.links(stated_only=True))
+    >>> all(link.citations for link in fs.links(stated_only=True))
     True
     """
     every = _all()

@@ -60,7 +60,7 @@ _TEXT_WEIGHT = 0.6
 # former_ids are retired ids: exact lookups find them, search never does.
 _NOT_TEXT = frozenset({"file", "sha256", "url", "website", "languages", "former_ids"})
 # Name-like fields weigh as much as the id, name and aliases.
-_KEY_LIKE = re.compile(r"(?:\A|_)(?:id|name|aliases|named_as|code)\Z")
+_KEY_LIKE = re.compile(r"(?:\A|_)(?:id|name|aliases|names|named_as|code)\Z")
 _TEXT_TYPES: tuple[object, ...] = (str, str | None, tuple[str, ...])
 def _distance(a: str, b: str, bound: int) -> int:
     """Optimal-string-alignment distance (a swap is one edit), or ``bound + 1`` once it exceeds ``bound``."""
@@ -142,7 +142,8 @@ def _text_fields(cls: type[Record]) -> list[str]:
         and not f.name.endswith(("_id", "_ids"))  # a reference is another record's key, not this one's
     ]
     first = [n for n in ("name", "aliases", "id") if n in names]
-    return first + [n for n in names if n not in first]
+    # Names by language are keys as much as aliases are (their texts are read in _FamilyIndex).
+    return [*first, "names", *(n for n in names if n not in first)]
 
 
 class _FamilyIndex:
@@ -160,6 +161,8 @@ class _FamilyIndex:
         for position, record in enumerate(self.records):
             for field in fields:
                 value = getattr(record, field)
+                if field == "names":
+                    value = tuple(name.text for name in record.names)
                 key_like = _KEY_LIKE.search(field) is not None
                 for text in value if isinstance(value, tuple) else (value,):
                     if text is None:

@@ -265,16 +265,19 @@ def _text(value: Any) -> str:
 
 
 def _summary(value: Any) -> str:
-    """A nested value on one line: its fields, then its citation's source in brackets."""
+    """A nested value on one line: its fields, then its citations' sources in brackets."""
     parts = []
-    citation = None
+    cited: list[str] = []
     for field in attrs.fields(type(value)):
         item = getattr(value, field.name)
         if isinstance(item, Citation):
-            citation = item
+            cited.append(item.source_id)
+        elif isinstance(item, tuple) and item and all(isinstance(c, Citation) for c in item):
+            cited += [c.source_id for c in item]
         elif item is not None and item != ():
             parts.append(f"{field.name}: {_text(item)}")
-    return "; ".join(parts) + (f" [{citation.source_id}]" if citation else "")
+    sources = ", ".join(dict.fromkeys(cited))
+    return "; ".join(parts) + (f" [{sources}]" if sources else "")
 
 
 def _render(record: Record) -> list[str]:

@@ -531,9 +531,12 @@ def _columns(
             if item is str:
                 out.append(_Column(name, "string", False, _then(read, _join),
                                    description=f"values joined with {JOINER!r}"))
+            elif item is Citation:
+                pass  # every tuple of citations, at any depth, goes to citations.csv (links': link_citations.csv)
+            elif item is model.Name:
+                pass  # every record's names share names.csv
             elif attrs.has(item) and children is not None:
-                if field.name != "citations":  # every record's citations share citations.csv
-                    children.append((field.name, item))
+                children.append((field.name, item))
             else:
                 raise TypeError(f"cannot flatten {cls.__name__}.{field.name}: {tp!r}")
         elif tp is PartialDate:
@@ -579,17 +582,57 @@ def _child_rows(family: str, field: str, columns: Sequence[_Column]) -> Callable
     return rows
 
 
+def _cited(value: object, path: str) -> Iterator[tuple[str, int, Citation]]:
+    """(path, position, citation) for every tuple of citations in ``value``, at any depth.
+
+    The path names where the tuple sits: ``""`` for a record's own ``citations``,
+    ``"period.start"`` for a period's start, ``"memberships.0"`` for the first membership.
+    A value's single ``citation`` is not listed: it is a column of its own table.
+    """
+    cls = type(value)
+    if not attrs.has(cls) or cls is Citation:
+        return
+    for field in attrs.fields(cls):
+        item = getattr(value, field.name)
+        if field.name == "citations":
+            for position, citation in enumerate(item):
+                yield path, position, citation
+            continue
+        here = f"{path}.{field.name}" if path else field.name
+        if isinstance(item, tuple):
+            for index, part in enumerate(item):
+                yield from _cited(part, f"{here}.{index}")
+        else:
+            yield from _cited(item, here)
+
+
 def _citation_rows() -> Iterator[list[Any]]:
     for family in _load.FILES:
         for record in _records(family):
-            for position, citation in enumerate(record.citations):
-                yield [family, record.id, position, citation.source_id, citation.quote, citation.supports]
+            for path, position, c in _cited(record, ""):
+                yield [family, record.id, path, position, c.source_id, c.quote, c.supports, c.note]
+
+
+def _name_rows(columns: Sequence[_Column]) -> Callable[[], Iterator[list[Any]]]:
+    def rows() -> Iterator[list[Any]]:
+        for family in _load.FILES:
+            for record in _records(family):
+                for position, name in enumerate(record.names):
+                    yield [family, record.id, position, *(column.get(name) for column in columns)]
+
+    return rows
+
+
+def _link_citation_rows() -> Iterator[list[Any]]:
+    for index, (link, _derived) in enumerate(_links()):
+        for path, position, c in _cited(link, ""):
+            yield [index, path, position, c.source_id, c.quote, c.supports, c.note]
 
 
 def _link_rows(columns: Sequence[_Column]) -> Callable[[], Iterator[list[Any]]]:
     def rows() -> Iterator[list[Any]]:
-        for link, derived in _links():
-            yield [*(column.get(link) for column in columns), derived]
+        for index, (link, derived) in enumerate(_links()):
+            yield [index, *(column.get(link) for column in columns), derived]
 
     return rows
 
@@ -616,28 +659,54 @@ def _tables() -> tuple[_Table, ...]:
                 f"The {field} of each {family.replace('_', ' ')} record, one row per entry.",
             ))
     citation = _columns(Citation)
+    path = _Column("path", "string", False, _identity,
+                   description="where the citations sit: empty for the record's own, else e.g. period.start")
+    position = _Column("position", "integer", True, _identity, description="0-based place in those citations")
     citations = _Table(
         "citations",
         (
             _Column("family", "string", True, _identity, enum=tuple(FAMILY_TYPES)),
             _Column("record_id", "string", True, _identity),
-            _Column("position", "integer", True, _identity, description="0-based place in the record's citations"),
+            path,
+            position,
             *citation,
         ),
-        ("family", "record_id", "position"),
+        ("family", "record_id", "path", "position"),
         _citation_rows,
-        "Every record's citations (nested values carry theirs in citation_* columns).",
+        "Every tuple of citations of every record, one row per citation (a single citation is a "
+        "citation_* column of its value's table).",
+    )
+    name = _columns(model.Name)
+    names_table = _Table(
+        "names",
+        (
+            _Column("family", "string", True, _identity, enum=tuple(FAMILY_TYPES)),
+            _Column("record_id", "string", True, _identity),
+            _Column("position", "integer", True, _identity, description="0-based place in the record's names"),
+            *name,
+        ),
+        ("family", "record_id", "position"),
+        _name_rows(name),
+        "Every record's names by language, one row per name, each with its citation.",
     )
     link = _columns(Link)
+    link_index = _Column("link", "integer", True, _identity, description="0-based place of the link in links.csv")
     links = _Table(
         "links",
-        (*link, _Column("derived", "boolean", True, _identity,
-                        description="true: read off a stored id; false: curated in links.json")),
-        (),  # no key: nothing forbids two links between the same records on different bases
+        (link_index, *link, _Column("derived", "boolean", True, _identity,
+                                    description="true: read off a stored id; false: curated in links.json")),
+        ("link",),
         _link_rows(link),
         "Crosswalk links between records of different families.",
     )
-    tables = (*families, *children, citations, links)
+    link_citations = _Table(
+        "link_citations",
+        (link_index, path, position, *citation),
+        ("link", "path", "position"),
+        _link_citation_rows,
+        "The citations of each link (path empty) and of its date (path date), one row per citation.",
+    )
+    tables = (*families, *children, names_table, citations, links, link_citations)
     for table in tables:  # a model change must not silently produce a clashing column
         names = [c.name for c in table.columns]
         if len(set(names)) != len(names):
@@ -738,6 +807,9 @@ def _datapackage(tables: Sequence[_Table]) -> dict[str, Any]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
+            # Said, not left to sniffing: a reader guessing the dialect of a table whose first
+            # cells are short words can pick the wrong delimiter.
+            "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
             "schema": schema,
         })
     sources = []

@@ -69,7 +69,10 @@ _ECHO_BITS = 256
 
 def _keys(record: Record) -> list[tuple[str, str]]:
     """(field, key) pairs a record is found by, after normalisation."""
-    return [("id", record.id), ("name", record.name), *(("aliases", alias) for alias in record.aliases)]
+    return [
+        ("id", record.id), ("name", record.name), *(("aliases", alias) for alias in record.aliases),
+        *(("names", name.text) for name in record.names),
+    ]
 
 
 def _label(family: str) -> str:

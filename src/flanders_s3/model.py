@@ -26,6 +26,7 @@ __all__ = [
     "Address",
     "Basis",
     "Citation",
+    "CitedDate",
     "Cluster",
     "ClusterDomain",
     "Code",
@@ -40,12 +41,14 @@ __all__ = [
     "ListEntry",
     "Membership",
     "MembershipStatus",
+    "Name",
     "Network",
     "NetworkKind",
     "Organisation",
     "OrganisationKind",
     "PartialDate",
     "PerformanceGroup",
+    "Period",
     "Person",
     "Pilot",
     "Policy",
@@ -76,6 +79,11 @@ def _slug(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
 def _nonblank(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be blank")
+
+
+def _cited(_inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name} must hold at least one citation")
 
 
 def _resolve(family: str, record_id: str) -> Any:
@@ -226,6 +234,21 @@ class PartialDate:
         """The first day the partial date covers."""
         return _dt.date(*[*map(int, self.iso.split("-")), 1, 1][:3])
 
+    @property
+    def latest(self) -> _dt.date:
+        """The last day the partial date covers (``2016`` -> 2016-12-31, ``2016-02`` -> 2016-02-29)."""
+        year, month, day = [*map(int, self.iso.split("-")), 0, 0][:3]
+        if self.precision is Precision.DAY:
+            return _dt.date(year, month, day)
+        if self.precision is Precision.YEAR:
+            return _dt.date(year, 12, 31)
+        following = _dt.date(year + 1, 1, 1) if month == 12 else _dt.date(year, month + 1, 1)
+        return following - _dt.timedelta(days=1)
+
+    def covers(self, day: _dt.date) -> bool:
+        """True when ``day`` falls within the partial date (``2016`` covers 2016-06-01)."""
+        return self.earliest <= day <= self.latest
+
     def __str__(self) -> str:
         return self.iso
 
@@ -244,11 +267,89 @@ class Citation:
     supports: str | None = attrs.field(
         default=None, metadata={"doc": "The field the quote is evidence for, where it is one field."}
     )
+    note: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(_nonblank),
+        metadata={"doc": (
+            "For a public page, what the page states, in this library's words; "
+            "the quote then holds no more than a name or a date as the page prints it."
+        )},
+    )
 
     @property
     def source(self) -> Source:
         result: Source = _resolve("source", self.source_id)
         return result
+
+
+_LANGUAGE = re.compile(r"[a-z]{2}\Z")
+
+
+def _language(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not _LANGUAGE.match(value):
+        raise ValueError(f"{attribute.name} {value!r} is not an ISO 639-1 code (two lower-case letters)")
+
+
+@frozen
+class Name:
+    __doc__ = """A name of a record in one language, with the citation of a source that uses it.
+
+    Lookups find a record by each of its names, as they do by its aliases.
+    """
+
+    text: str = attrs.field(validator=_nonblank, metadata={"doc": "The name, spelled as the source spells it."})
+    language: str = attrs.field(validator=_language, metadata={"doc": "Its language (ISO 639-1: ``nl``, ``en``)."})
+    citation: Citation = attrs.field(metadata={"doc": "The source that uses the name."})
+
+
+@frozen
+class CitedDate:
+    __doc__ = """A partial date with its evidence: ``stated`` by its citations, or ``inferred`` (with a ``reason``).
+
+    A period's bounds and a succession link's date are cited dates.
+    """
+
+    date: PartialDate = attrs.field(metadata={"doc": "The date, at the precision the evidence gives."})
+    basis: Basis = attrs.field(metadata={"doc": "``stated`` where a source prints the date, else ``inferred``."})
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(), metadata={"doc": "The evidence for the date (a page citation carries a note)."}
+    )
+    reason: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(_nonblank),
+        metadata={"doc": "Why an inferred date holds."},
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.citations:
+            raise ValueError("a date needs the citation it rests on")
+        if self.basis is Basis.INFERRED and self.reason is None:
+            raise ValueError("an inferred date needs its reason")
+
+
+@frozen
+class Period:
+    __doc__ = """When a record held: from its ``start`` to its ``end`` (``None``: it still holds).
+
+    A partial start covers from its earliest day, a partial end to its latest day,
+    so a period ending in ``2016`` covers 2016-06-01. Not to be confused with
+    :attr:`Role.as_of`, the date a source *shows* a person in a role.
+    """
+
+    start: CitedDate = attrs.field(metadata={"doc": "When it began, with its evidence."})
+    end: CitedDate | None = attrs.field(
+        default=None, metadata={"doc": "When it ended, with its evidence (``None``: it still holds)."}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end.date.latest < self.start.date.earliest:
+            raise ValueError(f"period ends ({self.end.date}) before it starts ({self.start.date})")
+
+    def covers(self, day: _dt.date) -> bool:
+        """True when ``day`` lies within the period."""
+        if day < self.start.date.earliest:
+            return False
+        return self.end is None or day <= self.end.date.latest
 
 
 @frozen
@@ -279,7 +380,20 @@ class Membership:
 
     network_id: str = attrs.field(validator=_slug, metadata={"doc": "The network asked about."})
     status: MembershipStatus = attrs.field(metadata={"doc": "Yes, no or country level."})
-    citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
+    citations: tuple[Citation, ...] = attrs.field(
+        validator=_cited,
+        metadata={"doc": "Every source that gives this answer (sources that agree make one membership)."},
+    )
+
+    @property
+    def citation(self) -> Citation:
+        """The first of :attr:`citations`; deprecated, as a membership may rest on several sources."""
+        warnings.warn(
+            "Membership.citation is deprecated: a membership may rest on several sources; use Membership.citations",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.citations[0]
 
     @property
     def network(self) -> Network:
@@ -429,6 +543,18 @@ class Record:
             "with a DeprecationWarning."
         )},
     )
+    name_language: str | None = attrs.field(
+        default=None,
+        validator=_language,
+        metadata={"doc": "The language of ``name`` (ISO 639-1), where it is one language's word; else ``None``."},
+    )
+    names: tuple[Name, ...] = attrs.field(
+        default=(), metadata={"doc": "Names by language, each with the source that uses it; lookups match each."}
+    )
+    period: Period | None = attrs.field(
+        default=None,
+        metadata={"doc": "When the record held, with cited bounds (``None``: no source gives its period)."},
+    )
 
     def __repr__(self) -> str:
         # Short on purpose: the region alone unstructures to tens of thousands of
@@ -472,6 +598,15 @@ class Record:
         return (self.family, self.id) >= (other.family, other.id)
 
     @property
+    def keys(self) -> tuple[str, ...]:
+        """The texts exact lookup finds the record by (id, name, aliases and names; never a former id)."""
+        return tuple(dict.fromkeys((self.id, self.name, *self.aliases, *(n.text for n in self.names))))
+
+    def holds_on(self, day: _dt.date) -> bool:
+        """True when the record's cited period covers ``day`` (False where no source gives a period)."""
+        return self.period is not None and self.period.covers(day)
+
+    @property
     def key(self) -> str:
         """The record's global key, ``"family:id"`` (``"cluster:flux50"``): unique across families."""
         return f"{self.family}:{self.id}"
@@ -489,7 +624,13 @@ class Record:
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Source(Record):
-    __doc__ = """One of the documents the data rests on."""
+    __doc__ = """A document the data rests on: a captured text, or a public page cited by its address.
+
+    A captured source has its ``file`` under ``sources/`` and that file's ``sha256``;
+    every quote from it is found in that text. A public page has no capture (the
+    library cites it, it does not copy it): it has its ``url`` and the date it was
+    ``consulted``, and each citation of it carries a note in the library's words.
+    """
 
     family: ClassVar[str] = "source"
 
@@ -497,8 +638,12 @@ class Source(Record):
     author: str | None = attrs.field(default=None, metadata={"doc": "Who wrote it, where the document says so."})
     kind: SourceKind = attrs.field(metadata={"doc": "What kind of document it is."})
     languages: tuple[str, ...] = attrs.field(metadata={"doc": "Languages the document is written in (ISO 639-1)."})
-    file: str = attrs.field(metadata={"doc": "The text capture under ``sources/`` in the repository."})
-    sha256: str = attrs.field(metadata={"doc": "SHA-256 of that capture, so the evidence cannot drift."})
+    file: str | None = attrs.field(
+        metadata={"doc": "The text capture under ``sources/`` in the repository (``None`` for a public page)."}
+    )
+    sha256: str | None = attrs.field(
+        metadata={"doc": "SHA-256 of that capture, so the evidence cannot drift (``None`` for a public page)."}
+    )
     url: str | None = attrs.field(default=None, metadata={"doc": "Where the document was published, if known."})
     date_earliest: PartialDate | None = attrs.field(
         default=None, metadata={"doc": "Earliest date the document can be from."}
@@ -510,6 +655,20 @@ class Source(Record):
         metadata={"doc": "True when the dates are read off the content, not printed in it."}
     )
     date_note: str = attrs.field(metadata={"doc": "How the dates were established."})
+    consulted: PartialDate | None = attrs.field(
+        default=None, metadata={"doc": "For a public page, the day its content was read for this data."}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.file is None) != (self.sha256 is None):
+            raise ValueError("a captured source needs both file and sha256")
+        if self.file is None and (self.url is None or self.consulted is None):
+            raise ValueError("a public page (no file) needs its url and the date it was consulted")
+
+    @property
+    def is_page(self) -> bool:
+        """True for a public page cited by its address, False for a captured text under ``sources/``."""
+        return self.file is None
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
@@ -882,8 +1041,8 @@ class Code(Record):
 class Link:
     __doc__ = """A crosswalk edge between two records of different families.
 
-    ``basis`` is ``STATED`` with the ``citation`` that states it, or
-    ``INFERRED`` with the ``reason`` (a citation may still show the evidence).
+    ``basis`` is ``STATED`` with the ``citations`` that, together, state it, or
+    ``INFERRED`` with the ``reason`` (citations may still show the evidence).
     """
 
     from_family: str = attrs.field(metadata={"doc": "Family of the record the link starts at."})
@@ -892,16 +1051,32 @@ class Link:
     to_family: str = attrs.field(metadata={"doc": "Family of the record the link ends at."})
     to_id: str = attrs.field(metadata={"doc": "Id of that record."})
     basis: Basis = attrs.field(metadata={"doc": "``stated`` by a source or ``inferred`` by us."})
-    citation: Citation | None = attrs.field(
-        default=None, metadata={"doc": "The quote that states the link or shows the evidence."}
+    citations: tuple[Citation, ...] = attrs.field(
+        default=(),
+        metadata={"doc": (
+            "The quotes that, together, state the link (both ends and the relation), or show the evidence."
+        )},
     )
     reason: str | None = attrs.field(default=None, metadata={"doc": "Why an inferred link holds."})
+    date: CitedDate | None = attrs.field(
+        default=None, metadata={"doc": "When it happened, for a succession (renamed, replaced, absorbed, merged)."}
+    )
 
     def __attrs_post_init__(self) -> None:
-        if self.basis is Basis.STATED and self.citation is None:
-            raise ValueError("a stated link needs the citation that states it")
+        if self.basis is Basis.STATED and not self.citations:
+            raise ValueError("a stated link needs the citations that state it")
         if self.basis is Basis.INFERRED and not self.reason:
             raise ValueError("an inferred link needs its reason")
+
+    @property
+    def citation(self) -> Citation | None:
+        """The first of :attr:`citations` (``None`` where there is none); deprecated."""
+        warnings.warn(
+            "Link.citation is deprecated: a link may need several citations; use Link.citations",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.citations[0] if self.citations else None
 
     @property
     def source(self) -> Record:

@@ -222,11 +222,10 @@ def _typed(draw: st.DrawFn, key: str) -> str:
 
 
 def spellings(record: Record) -> st.SearchStrategy[str]:
-    """The record's id, name or an alias, typed carelessly; lookup still finds ``record`` by each."""
+    """One of the record's keys (id, name, an alias or a name), typed carelessly; lookup still finds ``record``."""
     if not isinstance(record, Record):
         raise TypeError(f"record must be a Record, not {type(record).__name__}")
-    keys_ = tuple(dict.fromkeys((record.id, record.name, *record.aliases)))
-    return st.sampled_from(keys_).flatmap(_typed)
+    return st.sampled_from(record.keys).flatmap(_typed)
 
 
 def keys(family: str) -> st.SearchStrategy[str]:
