@@ -41,6 +41,8 @@ __all__ = [
     "ListEntry",
     "Membership",
     "MembershipStatus",
+    "Milestone",
+    "MilestoneKind",
     "Name",
     "Network",
     "NetworkKind",
@@ -194,6 +196,20 @@ class PolicyKind(enum.Enum):
     PARTNERSHIP = "partnership"
 
 
+class MilestoneKind(enum.Enum):
+    __doc__ = "What happened to a record on a milestone's date."
+
+    FOUNDED = "founded"
+    RECOGNISED = "recognised"
+    LAUNCHED = "launched"
+    RENAMED = "renamed"
+    MERGED = "merged"
+    STARTED = "started"
+    ENDED = "ended"
+    UPDATED = "updated"
+    AGREEMENT = "agreement"
+
+
 class EventKind(enum.Enum):
     __doc__ = "What kind of event a record is."
 
@@ -325,6 +341,18 @@ class CitedDate:
             raise ValueError("a date needs the citation it rests on")
         if self.basis is Basis.INFERRED and self.reason is None:
             raise ValueError("an inferred date needs its reason")
+
+
+@frozen
+class Milestone:
+    __doc__ = """A dated step in a record's history, as one source gives it.
+
+    Where sources disagree (recognised in one year, started in the next), each
+    claim is a milestone of its own, with its own source: nothing is reconciled.
+    """
+
+    kind: MilestoneKind = attrs.field(metadata={"doc": "What happened: founded, recognised, launched, renamed ..."})
+    date: CitedDate = attrs.field(metadata={"doc": "When, with its evidence."})
 
 
 @frozen
@@ -554,6 +582,9 @@ class Record:
     period: Period | None = attrs.field(
         default=None,
         metadata={"doc": "When the record held, with cited bounds (``None``: no source gives its period)."},
+    )
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(), metadata={"doc": "Dated steps of its history (founded, recognised, renamed ...), each cited."}
     )
 
     def __repr__(self) -> str:
