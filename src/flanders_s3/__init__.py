@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         related as related,
     )
     from flanders_s3._search import Hit as Hit, search as search
+    from flanders_s3._time import TimelineEntry as TimelineEntry, timeline as timeline
     from flanders_s3.export import to_dataframe as to_dataframe, to_dict as to_dict
     from flanders_s3.lookup import (
         cluster_domains as cluster_domains,
@@ -194,6 +195,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("Relation", "crosswalk", "links", "related"), "flanders_s3._crosswalk"),
     **dict.fromkeys(("Hit", "search"), "flanders_s3._search"),
+    **dict.fromkeys(("TimelineEntry", "timeline"), "flanders_s3._time"),
     **dict.fromkeys(("to_dataframe", "to_dict"), "flanders_s3.export"),
 }
 
@@ -291,6 +293,7 @@ __all__ = [
     "SpecialisationNotFound",
     "Statement",
     "Statistic",
+    "TimelineEntry",
     "__version__",
     "cluster_domains",
     "clusters",
@@ -350,6 +353,7 @@ __all__ = [
     "search",
     "sources",
     "specialisations",
+    "timeline",
     "to_dataframe",
     "to_dict",
 ]

@@ -2,7 +2,7 @@
 
 With no arguments it prints what the dataset holds and one example record.
 Subcommands: ``list``, ``show``, ``search``, ``related``, ``crosswalk``,
-``sources``, ``export`` and ``info``; ``--json`` makes all but ``export`` print
+``timeline``, ``sources``, ``export`` and ``info``; ``--json`` makes all but ``export`` print
 JSON.
 
 Exit status: 0 on success (also when the reader of standard output goes away,
@@ -17,6 +17,7 @@ The command line uses only the package's public API (``flanders_s3``,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import enum
 import json
 import os
@@ -383,7 +384,19 @@ def _key(words: Sequence[str]) -> str:
 # --- commands -------------------------------------------------------------------------------
 
 
+def _day(text: str) -> dt.date:
+    # Only the one form the help shows: fromisoformat alone would also take "20190601" or weeks.
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"not a day YYYY-MM-DD: {text!r}")
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
+    if args.as_of is not None and args.family is None:
+        raise _Usage("--as-of needs a FAMILY: flanders-s3 list clusters --as-of 2017-06-01")
     if args.family is None:
         counts = [(family, len(_records(family))) for family in FAMILY_TYPES]
         if args.json:
@@ -391,7 +404,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
         else:
             _print(_table([("family", "records"), *((_plural(f), str(n)) for f, n in counts)], right=(1,)))
         return 0
-    records = _records(args.family)
+    if args.as_of is not None:
+        records = getattr(flanders_s3, _plural(args.family))(as_of=args.as_of)
+    else:
+        records = _records(args.family)
     numbered = args.family in NUMBERED
     if args.json:
         _print_json([{**({"number": getattr(r, "number")} if numbered else {}),  # noqa: B009
@@ -487,6 +503,22 @@ def _cmd_crosswalk(args: argparse.Namespace) -> int:
                  for link in links]
         lines += _table(rows, stack=(1, 4, 5))  # if need be, each end's name under its id
     _print(lines)
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    entries = flanders_s3.timeline(args.family)
+    if args.json:
+        _print_json([{"date": _plain(e.date), "what": e.what, "record": e.record.key, "name": e.record.name,
+                      "other": e.other.key if e.other else None, "basis": e.basis.value,
+                      "reason": e.reason, "sources": list(e.source_ids)} for e in entries])
+        return 0
+    # The record by its key (the name is one `show` away); an inferred date says so beside what happened.
+    rows = [("date", "record", "what", "sources")]
+    rows += [(e.date.iso, e.record.key,
+              e.what + (f" {e.other.key}" if e.other else "") + (" (inferred)" if e.basis.value == "inferred" else ""),
+              ", ".join(e.source_ids)) for e in entries]
+    _print(_table(rows, stack=(3,)))
     return 0
 
 
@@ -603,6 +635,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
 
     sub = command("list", "the families with their record counts, or one family's records")
     sub.add_argument("family", nargs="?", type=_family, metavar="FAMILY", help="e.g. clusters or cluster")
+    sub.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
+                     help="only the records whose cited period covers that day")
     sub.set_defaults(run=_cmd_list)
 
     sub = command("show", "a record's fields and citations, looked up by id, name or alias")
@@ -627,6 +661,10 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     sub.add_argument("to_family", type=_family, metavar="FAMILY", help="the family they lead to")
     sub.add_argument("--stated-only", action="store_true", help="only links a source states")
     sub.set_defaults(run=_cmd_crosswalk)
+
+    sub = command("timeline", "every dated fact in date order: milestones, periods, successions, events")
+    sub.add_argument("--family", type=_family, help="only this family's records")
+    sub.set_defaults(run=_cmd_timeline)
 
     sub = command("sources", "the source documents: id, date, publisher, title")
     sub.set_defaults(run=_cmd_sources)

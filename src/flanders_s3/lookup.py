@@ -17,6 +17,7 @@ exactly, by ``get_*``, ``find_*`` and :func:`get_by_id` only, with a
 
 from __future__ import annotations
 
+import datetime as _dt
 import sys
 import threading
 import warnings
@@ -65,6 +66,14 @@ T = TypeVar("T")
 
 # An int this long has no decimal text (Python refuses to print it); it is echoed by size instead.
 _ECHO_BITS = 256
+
+
+def _check_day(value: object) -> _dt.date:
+    # A datetime is a date to isinstance but not comparable with one: refuse it by name.
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        hint = "; pass its .date()" if isinstance(value, _dt.datetime) else ""
+        raise TypeError(f"as_of must be a datetime.date, not {type(value).__name__}{hint}")
+    return value
 
 
 def _keys(record: Record) -> list[tuple[str, str]]:
@@ -202,9 +211,14 @@ class _Index(Generic[R]):
         except NOT_FOUND[self._family]:
             return default
 
-    def all(self) -> tuple[R, ...]:
-        """Every record of the family, in the data file's (documented) order."""
-        return self._load()
+    def all(self, as_of: _dt.date | None = None) -> tuple[R, ...]:
+        """Every record of the family, in the data file's (documented) order; with ``as_of``,
+        only those whose cited period covers that day."""
+        records = self._load()
+        if as_of is None:
+            return records
+        day = _check_day(as_of)
+        return tuple(r for r in records if r.holds_on(day))
 
     def by_id(self, record_id: str) -> R:
         """The record with exactly this id (or a former id, with a warning); nothing else matches."""
@@ -270,11 +284,14 @@ def find_source(key: str, default: T | None = None) -> Source | T | None:
     return _sources.find(key, default)
 
 
-def sources() -> tuple[Source, ...]:
+def sources(*, as_of: _dt.date | None = None) -> tuple[Source, ...]:
     """Every source document,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _sources.all()
+    return _sources.all(as_of)
 
 
 def get_cluster(key: str) -> Cluster:
@@ -295,11 +312,14 @@ def find_cluster(key: str, default: T | None = None) -> Cluster | T | None:
     return _clusters.find(key, default)
 
 
-def clusters() -> tuple[Cluster, ...]:
+def clusters(*, as_of: _dt.date | None = None) -> tuple[Cluster, ...]:
     """Every spearhead cluster,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _clusters.all()
+    return _clusters.all(as_of)
 
 
 def get_priority(key: str | int) -> PriorityDomain:
@@ -323,11 +343,14 @@ def find_priority(key: str | int, default: T | None = None) -> PriorityDomain | 
     return _priorities.find(key, default)
 
 
-def priorities() -> tuple[PriorityDomain, ...]:
+def priorities(*, as_of: _dt.date | None = None) -> tuple[PriorityDomain, ...]:
     """Every RIS3 priority domain,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _priorities.all()
+    return _priorities.all(as_of)
 
 
 def get_region(key: str) -> Region:
@@ -348,11 +371,14 @@ def find_region(key: str, default: T | None = None) -> Region | T | None:
     return _regions.find(key, default)
 
 
-def regions() -> tuple[Region, ...]:
+def regions(*, as_of: _dt.date | None = None) -> tuple[Region, ...]:
     """Every region,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _regions.all()
+    return _regions.all(as_of)
 
 
 def get_organisation(key: str) -> Organisation:
@@ -373,11 +399,14 @@ def find_organisation(key: str, default: T | None = None) -> Organisation | T | 
     return _organisations.find(key, default)
 
 
-def organisations() -> tuple[Organisation, ...]:
+def organisations(*, as_of: _dt.date | None = None) -> tuple[Organisation, ...]:
     """Every organisation,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _organisations.all()
+    return _organisations.all(as_of)
 
 
 def get_network(key: str) -> Network:
@@ -398,11 +427,14 @@ def find_network(key: str, default: T | None = None) -> Network | T | None:
     return _networks.find(key, default)
 
 
-def networks() -> tuple[Network, ...]:
+def networks(*, as_of: _dt.date | None = None) -> tuple[Network, ...]:
     """Every network, partnership or macro-region,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _networks.all()
+    return _networks.all(as_of)
 
 
 def get_person(key: str) -> Person:
@@ -423,11 +455,14 @@ def find_person(key: str, default: T | None = None) -> Person | T | None:
     return _people.find(key, default)
 
 
-def people() -> tuple[Person, ...]:
+def people(*, as_of: _dt.date | None = None) -> tuple[Person, ...]:
     """Every person,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _people.all()
+    return _people.all(as_of)
 
 
 def get_cluster_domain(key: str) -> ClusterDomain:
@@ -448,11 +483,14 @@ def find_cluster_domain(key: str, default: T | None = None) -> ClusterDomain | T
     return _cluster_domains.find(key, default)
 
 
-def cluster_domains() -> tuple[ClusterDomain, ...]:
+def cluster_domains(*, as_of: _dt.date | None = None) -> tuple[ClusterDomain, ...]:
     """Every strategic cluster domain,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _cluster_domains.all()
+    return _cluster_domains.all(as_of)
 
 
 def get_innovation_hub(key: str | int) -> InnovationHub:
@@ -476,11 +514,14 @@ def find_innovation_hub(key: str | int, default: T | None = None) -> InnovationH
     return _innovation_hubs.find(key, default)
 
 
-def innovation_hubs() -> tuple[InnovationHub, ...]:
+def innovation_hubs(*, as_of: _dt.date | None = None) -> tuple[InnovationHub, ...]:
     """Every innovation hub,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _innovation_hubs.all()
+    return _innovation_hubs.all(as_of)
 
 
 def get_eu_priority_area(key: str | int) -> EUPriorityArea:
@@ -504,11 +545,14 @@ def find_eu_priority_area(key: str | int, default: T | None = None) -> EUPriorit
     return _eu_priority_areas.find(key, default)
 
 
-def eu_priority_areas() -> tuple[EUPriorityArea, ...]:
+def eu_priority_areas(*, as_of: _dt.date | None = None) -> tuple[EUPriorityArea, ...]:
     """Every EU priority area,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _eu_priority_areas.all()
+    return _eu_priority_areas.all(as_of)
 
 
 def get_specialisation(key: str) -> EconomicSpecialisation:
@@ -529,11 +573,14 @@ def find_specialisation(key: str, default: T | None = None) -> EconomicSpecialis
     return _specialisations.find(key, default)
 
 
-def specialisations() -> tuple[EconomicSpecialisation, ...]:
+def specialisations(*, as_of: _dt.date | None = None) -> tuple[EconomicSpecialisation, ...]:
     """Every economic specialisation,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _specialisations.all()
+    return _specialisations.all(as_of)
 
 
 def get_policy(key: str) -> Policy:
@@ -554,11 +601,14 @@ def find_policy(key: str, default: T | None = None) -> Policy | T | None:
     return _policies.find(key, default)
 
 
-def policies() -> tuple[Policy, ...]:
+def policies(*, as_of: _dt.date | None = None) -> tuple[Policy, ...]:
     """Every policy, plan or instrument,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _policies.all()
+    return _policies.all(as_of)
 
 
 def get_pilot(key: str) -> Pilot:
@@ -579,11 +629,14 @@ def find_pilot(key: str, default: T | None = None) -> Pilot | T | None:
     return _pilots.find(key, default)
 
 
-def pilots() -> tuple[Pilot, ...]:
+def pilots(*, as_of: _dt.date | None = None) -> tuple[Pilot, ...]:
     """Every Vanguard Initiative pilot,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _pilots.all()
+    return _pilots.all(as_of)
 
 
 def get_event(key: str) -> Event:
@@ -604,11 +657,14 @@ def find_event(key: str, default: T | None = None) -> Event | T | None:
     return _events.find(key, default)
 
 
-def events() -> tuple[Event, ...]:
+def events(*, as_of: _dt.date | None = None) -> tuple[Event, ...]:
     """Every event or news item,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _events.all()
+    return _events.all(as_of)
 
 
 def get_initiative(key: str | int) -> Initiative:
@@ -632,11 +688,14 @@ def find_initiative(key: str | int, default: T | None = None) -> Initiative | T 
     return _initiatives.find(key, default)
 
 
-def initiatives() -> tuple[Initiative, ...]:
+def initiatives(*, as_of: _dt.date | None = None) -> tuple[Initiative, ...]:
     """Every major initiative,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _initiatives.all()
+    return _initiatives.all(as_of)
 
 
 def get_code(key: str) -> Code:
@@ -657,11 +716,14 @@ def find_code(key: str, default: T | None = None) -> Code | T | None:
     return _codes.find(key, default)
 
 
-def codes() -> tuple[Code, ...]:
+def codes(*, as_of: _dt.date | None = None) -> tuple[Code, ...]:
     """Every NACE, NABS or policy-objective code,
     in the data file's order (a list read from a source keeps the source's order).
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
     """
-    return _codes.all()
+    return _codes.all(as_of)
 
 
 
