@@ -63,6 +63,7 @@ nitpick_ignore = [
     ("py:class", "MappingProxyType"),
     ("py:class", "types.MappingProxyType"),
     ("py:class", "hypothesis.strategies.SearchStrategy"),
+    ("py:class", "pandas.DataFrame"),
     # The type variables of the lookup functions' generic signatures (documented with them).
     ("py:class", "flanders_s3.lookup.R"),
     ("py:class", "flanders_s3.lookup.T"),

@@ -192,7 +192,7 @@ def test_schema_rejects_an_unknown_enum_value_and_a_bad_date(document: dict[str,
 def test_csv_writes_one_file_per_table_with_header_and_unix_line_ends(csv_dir: Path) -> None:
     names = export.table_names()
     assert names[: len(PLURALS)] == tuple(PLURALS.values())
-    assert names[-4:] == ("names", "citations", "links", "link_citations")
+    assert names[-5:] == ("records", "names", "citations", "links", "link_citations")
     assert sorted(p.name for p in csv_dir.iterdir()) == sorted(f"{n}.csv" for n in names)
     for name in names:
         raw = (csv_dir / f"{name}.csv").read_bytes()
@@ -284,6 +284,31 @@ def test_link_citations_csv_lists_every_citation_of_every_link(csv_dir: Path) ->
     assert len(rows) >= len(fs.links(stated_only=True))
 
 
+def test_records_csv_labels_every_record_by_family_id_key_and_name(csv_dir: Path) -> None:
+    rows = read_csv(csv_dir / "records.csv")
+    expected = [{"family": f, "id": r.id, "key": f"{f}:{r.id}", "name": r.name}
+                for f in PLURALS for r in INDICES[f].all()]
+    assert rows == expected
+
+
+def test_links_carry_the_names_of_both_ends(csv_dir: Path) -> None:
+    rows = read_csv(csv_dir / "links.csv")
+    for row, link in zip(rows, fs.links(), strict=True):
+        assert (row["from_name"], row["to_name"]) == (link.source.name, link.target.name)
+
+
+def test_every_partial_date_has_its_first_and_last_day_as_sortable_columns(csv_dir: Path) -> None:
+    rows = read_csv(csv_dir / "events.csv")
+    for row, event in zip(rows, fs.events(), strict=True):
+        if event.date is None:
+            assert row["date_earliest"] == row["date_latest"] == ""
+        else:
+            assert row["date_earliest"] == event.date.earliest.isoformat()
+            assert row["date_latest"] == event.date.latest.isoformat()
+    october = next(r for r in rows if r["date"] == "2013-10")
+    assert (october["date_earliest"], october["date_latest"]) == ("2013-10-01", "2013-10-31")
+
+
 def test_names_csv_lists_every_name_of_every_record(csv_dir: Path) -> None:
     rows = read_csv(csv_dir / "names.csv")
     expected = [
@@ -295,7 +320,7 @@ def test_names_csv_lists_every_name_of_every_record(csv_dir: Path) -> None:
 
 
 def test_child_tables_have_one_row_per_nested_value(csv_dir: Path) -> None:
-    shared = ("names", "citations", "links", "link_citations")
+    shared = ("records", "names", "citations", "links", "link_citations")
     children = [n for n in export.table_names() if n not in PLURALS.values() and n not in shared]
     assert children  # the region's nested lists at least
     for name in children:
@@ -389,6 +414,27 @@ def test_to_dataframe_has_the_csv_columns_and_one_row_per_record(csv_dir: Path) 
         assert export.to_dataframe(plural).equals(frame)
     stats = export.to_dataframe("region_statistics")
     assert list(stats["value"]) == [s.value for r in fs.regions() for s in r.statistics]
+
+
+def test_to_dataframe_lists_are_lists_and_dates_are_dates() -> None:
+    pytest.importorskip("pandas")
+    clusters = export.to_dataframe("clusters")
+    for row, cluster in zip(clusters.itertuples(), fs.clusters(), strict=True):
+        assert row.aliases == list(cluster.aliases)
+        assert row.focus_areas == list(cluster.focus_areas)
+    assert len(clusters.explode("aliases")) >= len(clusters)
+    events = export.to_dataframe("events")
+    assert str(events["date_earliest"].dtype).startswith("datetime64")
+    ordered = events.sort_values("date_earliest")["id"].tolist()
+    assert ordered[: len([e for e in fs.events() if e.date])] == [
+        e.id for e in sorted((e for e in fs.events() if e.date), key=lambda e: e.date.earliest)]  # type: ignore[union-attr]
+    records = export.to_dataframe("records")
+    assert len(records) == sum(len(INDICES[f].all()) for f in PLURALS)
+    links = export.to_dataframe("links")
+    labels = dict(zip(records["key"], records["name"], strict=True))
+    for row in links.itertuples():
+        assert labels[f"{row.from_family}:{row.from_id}"] == row.from_name
+        assert labels[f"{row.to_family}:{row.to_id}"] == row.to_name
 
 
 def test_to_dataframe_rejects_an_unknown_table() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, assert_type
 
+import pandas
+
 import flanders_s3 as fs
 
 flux = fs.get_cluster("flux 50")
@@ -42,6 +44,7 @@ assert_type(fs.get_by_key("cluster:flux50"), fs.Record)
 assert_type(fs.find_initiative(1), fs.Initiative | None)
 assert_type(fs.find_cluster("x", default="none"), fs.Cluster | str)
 assert_type(fs.to_dict(flux), dict[str, Any])
+assert_type(fs.to_dataframe("clusters"), pandas.DataFrame)
 
 try:
     fs.get_cluster("Flx50")

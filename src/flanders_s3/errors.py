@@ -115,66 +115,98 @@ class RecordNotFound(FlandersS3Error, LookupError):
 
 
 class SourceNotFound(RecordNotFound):
+    """No source matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "source"
 
 
 class ClusterNotFound(RecordNotFound):
+    """No spearhead cluster matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "cluster"
 
 
 class PriorityNotFound(RecordNotFound):
+    """No RIS3 priority domain matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "priority"
 
 
 class RegionNotFound(RecordNotFound):
+    """No region matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "region"
 
 
 class OrganisationNotFound(RecordNotFound):
+    """No organisation matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "organisation"
 
 
 class NetworkNotFound(RecordNotFound):
+    """No network matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "network"
 
 
 class PersonNotFound(RecordNotFound):
+    """No person matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "person"
 
 
 class ClusterDomainNotFound(RecordNotFound):
+    """No strategic cluster domain matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "cluster_domain"
 
 
 class InnovationHubNotFound(RecordNotFound):
+    """No innovation hub matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "innovation_hub"
 
 
 class EUPriorityAreaNotFound(RecordNotFound):
+    """No EU priority area matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "eu_priority_area"
 
 
 class SpecialisationNotFound(RecordNotFound):
+    """No economic specialisation matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "specialisation"
 
 
 class PolicyNotFound(RecordNotFound):
+    """No policy matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "policy"
 
 
 class PilotNotFound(RecordNotFound):
+    """No Vanguard pilot matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "pilot"
 
 
 class EventNotFound(RecordNotFound):
+    """No event matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "event"
 
 
 class InitiativeNotFound(RecordNotFound):
+    """No initiative matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "initiative"
 
 
 class CodeNotFound(RecordNotFound):
+    """No code matches the key (``get_*`` raises it; a ``LookupError``)."""
+
     family = "code"
 
 

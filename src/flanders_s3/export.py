@@ -22,6 +22,7 @@ as it was and no partial file or directory behind.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import csv
 import enum
@@ -33,18 +34,22 @@ import os
 import secrets
 import shutil
 import signal
+import textwrap
 import threading
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 import flanders_s3
 from flanders_s3 import _load, lookup, model
 from flanders_s3.model import FAMILY_TYPES, Citation, Link, PartialDate, Precision, Record
+
+if TYPE_CHECKING:  # an optional dependency: imported only when to_dataframe is called
+    import pandas
 
 __all__ = [
     "JOINER",
@@ -331,8 +336,21 @@ def _optional(tp: Any) -> tuple[Any, bool]:
 
 
 def _doc(cls: type) -> str | None:
-    doc = cls.__dict__.get("__doc__")
+    """The first paragraph of the class's docstring, on one line."""
+    doc = cls.__dict__.get("__doc__") or _source_doc(cls)
     return inspect.cleandoc(doc).split("\n\n")[0].replace("\n", " ") if doc else None
+
+
+def _source_doc(cls: type) -> str | None:
+    # Under python -OO a class has no __doc__; its docstring is still in the module's source
+    # (read through the module's loader, so this works from a zip too), and the schema must
+    # not change with the interpreter's flags.
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):  # no source shipped: no description
+        return None
+    node = tree.body[0]
+    return ast.get_docstring(node, clean=False) if isinstance(node, ast.ClassDef) else None
 
 
 def _string_constraints(field: attrs.Attribute[Any]) -> dict[str, Any]:
@@ -457,13 +475,14 @@ def write_schema(path: str | Path) -> Path:
 @attrs.frozen
 class _Column:
     name: str
-    type: str  # a Table Schema type: string, integer, number or boolean
+    type: str  # a Table Schema type: string, integer, number, boolean or date
     required: bool
     get: Callable[[Any], Any]  # the row's object -> a str, int, float, bool or None
     enum: tuple[str, ...] | None = None
     pattern: str | None = None
     description: str | None = None
     references: str | None = None  # the family whose ids the column holds
+    joined: bool = False  # a tuple of strings joined with JOINER (a list again in a DataFrame)
 
 
 @attrs.frozen
@@ -530,7 +549,7 @@ def _columns(
             item = typing.get_args(tp)[0]
             if item is str:
                 out.append(_Column(name, "string", False, _then(read, _join),
-                                   description=f"values joined with {JOINER!r}"))
+                                   description=f"values joined with {JOINER!r}", joined=True))
             elif item is Citation:
                 pass  # every tuple of citations, at any depth, goes to citations.csv (links': link_citations.csv)
             elif item is model.Name:
@@ -544,6 +563,11 @@ def _columns(
                                description=f"ISO 8601 date, as precise as {name}_precision says"))
             out.append(_Column(f"{name}_precision", "string", need, _then(read, lambda d: d.precision.value),
                                enum=tuple(p.value for p in Precision)))
+            # Sortable and comparable whatever the precision: the first and the last day it covers.
+            out.append(_Column(f"{name}_earliest", "date", need, _then(read, lambda d: d.earliest.isoformat()),
+                               description=f"the first day {name} covers"))
+            out.append(_Column(f"{name}_latest", "date", need, _then(read, lambda d: d.latest.isoformat()),
+                               description=f"the last day {name} covers"))
         elif isinstance(tp, type) and attrs.has(tp):
             out += _columns(tp, prefix=f"{name}_", get=read, required=need, family=family,
                             list_family=list_family)
@@ -611,6 +635,12 @@ def _citation_rows() -> Iterator[list[Any]]:
         for record in _records(family):
             for path, position, c in _cited(record, ""):
                 yield [family, record.id, path, position, c.source_id, c.quote, c.supports, c.note]
+
+
+def _record_rows() -> Iterator[list[Any]]:
+    for family in _load.FILES:
+        for record in _records(family):
+            yield [family, record.id, record.key, record.name]
 
 
 def _name_rows(columns: Sequence[_Column]) -> Callable[[], Iterator[list[Any]]]:
@@ -689,7 +719,23 @@ def _tables() -> tuple[_Table, ...]:
         _name_rows(name),
         "Every record's names by language, one row per name, each with its citation.",
     )
-    link = _columns(Link)
+    records = _Table(
+        "records",
+        (
+            _Column("family", "string", True, _identity, enum=tuple(FAMILY_TYPES)),
+            _Column("id", "string", True, _identity),
+            _Column("key", "string", True, _identity, description="the global key, family:id"),
+            _Column("name", "string", True, _identity),
+        ),
+        ("family", "id"),
+        _record_rows,
+        "Every record of every family: its family, id, global key and name, to label any id column.",
+    )
+    link = [
+        *_columns(Link),
+        _Column("from_name", "string", True, lambda link: link.source.name, description="name of the from end"),
+        _Column("to_name", "string", True, lambda link: link.target.name, description="name of the to end"),
+    ]
     link_index = _Column("link", "integer", True, _identity, description="0-based place of the link in links.csv")
     links = _Table(
         "links",
@@ -706,7 +752,7 @@ def _tables() -> tuple[_Table, ...]:
         _link_citation_rows,
         "The citations of each link (path empty) and of its date (path date), one row per citation.",
     )
-    tables = (*families, *children, names_table, citations, links, link_citations)
+    tables = (*families, *children, records, names_table, citations, links, link_citations)
     for table in tables:  # a model change must not silently produce a clashing column
         names = [c.name for c in table.columns]
         if len(set(names)) != len(names):
@@ -853,7 +899,7 @@ def write_datapackage(directory: str | Path) -> Path:
     return _write_directory(directory, files) / "datapackage.json"
 
 
-def to_dataframe(family: str) -> Any:
+def to_dataframe(family: str) -> pandas.DataFrame:
     """One table as a ``pandas.DataFrame``: a family (``"cluster"`` or ``"clusters"``) or
     any other CSV table (``"citations"``, ``"region_statistics"``, ``"links"``).
 
@@ -869,10 +915,18 @@ def to_dataframe(family: str) -> Any:
         except ValueError:
             raise ValueError(f"unknown table {family!r}; one of: {', '.join(tables)}") from None
     try:
-        pandas: Any = importlib.import_module("pandas")
+        pd: Any = importlib.import_module("pandas")
     except ImportError:
         raise ImportError("to_dataframe needs pandas: pip install 'flanders-s3[pandas]'") from None
     table = tables[name]
     dtypes = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
-    frame = pandas.DataFrame.from_records(list(table.rows()), columns=[c.name for c in table.columns])
-    return frame.astype({c.name: dtypes[c.type] for c in table.columns})
+    frame = pd.DataFrame.from_records(list(table.rows()), columns=[c.name for c in table.columns])
+    result: pandas.DataFrame = frame.astype(
+        {c.name: dtypes[c.type] for c in table.columns if c.type in dtypes and not c.joined}
+    )
+    for column in table.columns:
+        if column.joined:  # lists again, ready for DataFrame.explode (no value contains JOINER)
+            result[column.name] = [v.split(JOINER) if isinstance(v, str) else [] for v in frame[column.name]]
+        elif column.type == "date":
+            result[column.name] = pd.to_datetime(frame[column.name])
+    return result

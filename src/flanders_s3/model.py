@@ -1,9 +1,9 @@
 """The vocabulary of flanders_s3: frozen, slotted attrs records and their enums.
 
-Class and field descriptions are data, not docstrings: each class assigns its
-``__doc__`` and each field carries ``metadata["doc"]``, so ``python -OO`` (which
-drops docstrings) keeps them, and the JSON Schema export and the data dictionary
-read them from one place.
+Each field carries its meaning in ``metadata["doc"]``, data that ``python -OO``
+keeps (it drops docstrings); the JSON Schema export and the data dictionary read
+it from there. A class's own description is its docstring, which the schema export
+reads from the source where ``-OO`` has dropped it.
 
 No I/O happens here. Links between records are stored as ids (fields ending in
 ``_id`` / ``_ids``) and resolved through the registry by properties, so records
@@ -99,7 +99,7 @@ def _resolve(family: str, record_id: str) -> Any:
 
 
 class Precision(enum.Enum):
-    __doc__ = """How much of a date the evidence gives."""
+    """How much of a date the evidence gives."""
 
     DAY = "day"
     MONTH = "month"
@@ -107,14 +107,14 @@ class Precision(enum.Enum):
 
 
 class Basis(enum.Enum):
-    __doc__ = """Why a link holds: a source says so, or we infer it (with a reason)."""
+    """Why a link holds: a source says so, or we infer it (with a reason)."""
 
     STATED = "stated"
     INFERRED = "inferred"
 
 
 class SourceKind(enum.Enum):
-    __doc__ = "What kind of document a source is."
+    """What kind of document a source is."""
 
     WEB_PAGE = "web page"
     SLIDE_DECK = "slide deck"
@@ -123,7 +123,7 @@ class SourceKind(enum.Enum):
 
 
 class MembershipStatus(enum.Enum):
-    __doc__ = """The region profile's three answers to "Member ...?"."""
+    """The region profile's three answers to "Member ...?"."""
 
     YES = "yes"
     NO = "no"
@@ -131,7 +131,7 @@ class MembershipStatus(enum.Enum):
 
 
 class OrganisationKind(enum.Enum):
-    __doc__ = "What kind of organisation a record is, as its sources describe it (``unknown`` where they do not)."
+    """What kind of organisation a record is, as its sources describe it (``unknown`` where they do not)."""
 
     RESEARCH_CENTRE = "research centre"
     UNIVERSITY_UNIT = "university unit"
@@ -149,7 +149,7 @@ class OrganisationKind(enum.Enum):
 
 
 class NetworkKind(enum.Enum):
-    __doc__ = "What kind of network a record is: a network, macro-region, partnership or initiative."
+    """What kind of network a record is: a network, macro-region, partnership or initiative."""
 
     NETWORK = "network"
     MACRO_REGION = "macro-region"
@@ -158,7 +158,7 @@ class NetworkKind(enum.Enum):
 
 
 class RatingLevel(enum.Enum):
-    __doc__ = """The ordinal levels the region profile's self-evaluation uses.
+    """The ordinal levels the region profile's self-evaluation uses.
 
     The source shows these three; it never prints the whole scale, so no other
     level is invented. ``rank`` orders them.
@@ -177,7 +177,7 @@ _RATING_RANK = {RatingLevel.MEDIUM: 1, RatingLevel.HIGH: 2, RatingLevel.VERY_HIG
 
 
 class CodeScheme(enum.Enum):
-    __doc__ = "The classification a code belongs to, named as the source names it."
+    """The classification a code belongs to, named as the source names it."""
 
     NACE = "NACE"  # as the source prints it; it names no edition of the classification
     NABS = "NABS"
@@ -185,7 +185,7 @@ class CodeScheme(enum.Enum):
 
 
 class PolicyKind(enum.Enum):
-    __doc__ = "What kind of policy record it is."
+    """What kind of policy record it is."""
 
     POLICY = "policy"
     PLAN = "plan"
@@ -197,7 +197,7 @@ class PolicyKind(enum.Enum):
 
 
 class MilestoneKind(enum.Enum):
-    __doc__ = "What happened to a record on a milestone's date."
+    """What happened to a record on a milestone's date."""
 
     FOUNDED = "founded"
     RECOGNISED = "recognised"
@@ -211,7 +211,7 @@ class MilestoneKind(enum.Enum):
 
 
 class EventKind(enum.Enum):
-    __doc__ = "What kind of event a record is."
+    """What kind of event a record is."""
 
     LAUNCH = "launch"
     MEETING = "meeting"
@@ -234,7 +234,7 @@ _DATE_SHAPE = {
 
 @frozen
 class PartialDate:
-    __doc__ = """An ISO 8601 date at the precision the evidence gives: ``2013``, ``2013-11``, ``2013-11-08``."""
+    """An ISO 8601 date at the precision the evidence gives: ``2013``, ``2013-11``, ``2013-11-08``."""
 
     iso: str = attrs.field(metadata={"doc": "ISO 8601 date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."})
     precision: Precision = attrs.field(metadata={"doc": "How much of the date the evidence gives."})
@@ -271,7 +271,7 @@ class PartialDate:
 
 @frozen
 class Citation:
-    __doc__ = """A verbatim quote from one source, the evidence for a claim.
+    """A verbatim quote from one source, the evidence for a claim.
 
     ``supports`` names the field the quote is evidence for, where it is one field.
     """
@@ -308,7 +308,7 @@ def _language(_inst: object, attribute: attrs.Attribute[Any], value: str | None)
 
 @frozen
 class Name:
-    __doc__ = """A name of a record in one language, with the citation of a source that uses it.
+    """A name of a record in one language, with the citation of a source that uses it.
 
     Lookups find a record by each of its names, as they do by its aliases.
     """
@@ -320,7 +320,7 @@ class Name:
 
 @frozen
 class CitedDate:
-    __doc__ = """A partial date with its evidence: ``stated`` by its citations, or ``inferred`` (with a ``reason``).
+    """A partial date with its evidence: ``stated`` by its citations, or ``inferred`` (with a ``reason``).
 
     A period's bounds and a succession link's date are cited dates.
     """
@@ -345,7 +345,7 @@ class CitedDate:
 
 @frozen
 class Milestone:
-    __doc__ = """A dated step in a record's history, as one source gives it.
+    """A dated step in a record's history, as one source gives it.
 
     Where sources disagree (recognised in one year, started in the next), each
     claim is a milestone of its own, with its own source: nothing is reconciled.
@@ -357,7 +357,7 @@ class Milestone:
 
 @frozen
 class Period:
-    __doc__ = """When a record held: from its ``start`` to its ``end`` (``None``: it still holds).
+    """When a record held: from its ``start`` to its ``end`` (``None``: it still holds).
 
     A partial start covers from its earliest day, a partial end to its latest day,
     so a period ending in ``2016`` covers 2016-06-01. Not to be confused with
@@ -382,7 +382,7 @@ class Period:
 
 @frozen
 class Statistic:
-    __doc__ = """A figure with its unit and reference year (``None`` where the source gives none)."""
+    """A figure with its unit and reference year (``None`` where the source gives none)."""
 
     name: str = attrs.field(metadata={"doc": "What is measured."})
     value: int | float = attrs.field(metadata={"doc": "The figure."})
@@ -393,7 +393,7 @@ class Statistic:
 
 @frozen
 class PerformanceGroup:
-    __doc__ = """An innovation-performance classification as one source states it."""
+    """An innovation-performance classification as one source states it."""
 
     group: str = attrs.field(metadata={"doc": "The group, as the source names it."})
     year: int | None = attrs.field(
@@ -404,7 +404,7 @@ class PerformanceGroup:
 
 @frozen
 class Membership:
-    __doc__ = """The region's status in one network, as one source answers it."""
+    """The region's status in one network, as one source answers it."""
 
     network_id: str = attrs.field(validator=_slug, metadata={"doc": "The network asked about."})
     status: MembershipStatus = attrs.field(metadata={"doc": "Yes, no or country level."})
@@ -431,7 +431,7 @@ class Membership:
 
 @frozen
 class ProfileAnswer:
-    __doc__ = """A yes / no question of the region profile that is not a network membership."""
+    """A yes / no question of the region profile that is not a network membership."""
 
     question: str = attrs.field(metadata={"doc": "The profile's question."})
     answer: str = attrs.field(metadata={"doc": "The answer as printed."})
@@ -441,7 +441,7 @@ class ProfileAnswer:
 
 @frozen
 class Rating:
-    __doc__ = """One self-evaluation rating of the region profile."""
+    """One self-evaluation rating of the region profile."""
 
     question: str = attrs.field(metadata={"doc": "What is rated."})
     level: RatingLevel = attrs.field(metadata={"doc": "The level given."})
@@ -450,7 +450,7 @@ class Rating:
 
 @frozen
 class ListEntry:
-    __doc__ = """One entry of a numbered list in a source, kept with the source's own number.
+    """One entry of a numbered list in a source, kept with the source's own number.
 
     An entry the source leaves empty keeps its number with ``text`` ``None``:
     silence stays silence, the list is never renumbered.
@@ -464,7 +464,7 @@ class ListEntry:
 
 @frozen
 class ProfileOrganisation:
-    __doc__ = """One entry of the region profile's numbered list of organisations."""
+    """One entry of the region profile's numbered list of organisations."""
 
     number: int = attrs.field(metadata={"doc": "The profile's number for the organisation."})
     name: str | None = attrs.field(metadata={"doc": "Its name (``None`` where the profile gives none)."})
@@ -482,7 +482,7 @@ class ProfileOrganisation:
 
 @frozen
 class Address:
-    __doc__ = "A postal address as a source prints it."
+    """A postal address as a source prints it."""
 
     lines: tuple[str, ...] = attrs.field(metadata={"doc": "Street lines."})
     postcode: str = attrs.field(metadata={"doc": "Postcode."})
@@ -493,7 +493,7 @@ class Address:
 
 @frozen
 class Statement:
-    __doc__ = """A labelled passage of a source (``label`` ``None`` where it has none)."""
+    """A labelled passage of a source (``label`` ``None`` where it has none)."""
 
     label: str | None = attrs.field(metadata={"doc": "The passage's label (``None`` where it has none)."})
     text: str = attrs.field(metadata={"doc": "The passage."})
@@ -502,7 +502,7 @@ class Statement:
 
 @frozen
 class Role:
-    __doc__ = """A role a person holds, with the date the source shows them in it."""
+    """A role a person holds, with the date the source shows them in it."""
 
     title: str = attrs.field(metadata={"doc": "The role."})
     capacity: str | None = attrs.field(metadata={"doc": "In which capacity, where the source says."})
@@ -542,7 +542,7 @@ def _cell(value: object) -> str:
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Record:
-    __doc__ = """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``.
+    """What every record has: a slug ``id``, a display ``name``, ``aliases`` and ``citations``.
 
     ``former_ids`` are ids this record was once released under; they still find
     it, exactly and with a ``DeprecationWarning`` (see :mod:`flanders_s3.lookup`).
@@ -655,7 +655,7 @@ class Record:
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Source(Record):
-    __doc__ = """A document the data rests on: a captured text, or a public page cited by its address.
+    """A document the data rests on: a captured text, or a public page cited by its address.
 
     A captured source has its ``file`` under ``sources/`` and that file's ``sha256``;
     every quote from it is found in that text. A public page has no capture (the
@@ -704,7 +704,7 @@ class Source(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Cluster(Record):
-    __doc__ = """One of Flanders' spearhead clusters."""
+    """One of Flanders' spearhead clusters."""
 
     family: ClassVar[str] = "cluster"
 
@@ -732,7 +732,7 @@ class Cluster(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class PriorityDomain(Record):
-    __doc__ = """One of the 10 RIS3 priority domains, with the organisation named beside it.
+    """One of the 10 RIS3 priority domains, with the organisation named beside it.
 
     ``named_as`` keeps the source's own spelling ("Flux 50"); exactly one of
     ``cluster_id`` and ``organisation_id`` says what that name refers to.
@@ -795,7 +795,7 @@ class PriorityDomain(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Organisation(Record):
-    __doc__ = "An organisation the sources name: a research centre, agency, company, project ..."
+    """An organisation the sources name: a research centre, agency, company, project ..."""
 
     family: ClassVar[str] = "organisation"
 
@@ -809,7 +809,7 @@ class Organisation(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Network(Record):
-    __doc__ = """A network, partnership, initiative or macro-region a region can belong to."""
+    """A network, partnership, initiative or macro-region a region can belong to."""
 
     family: ClassVar[str] = "network"
 
@@ -825,7 +825,7 @@ class Network(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Person(Record):
-    __doc__ = "A person the sources show in a role."
+    """A person the sources show in a role."""
 
     family: ClassVar[str] = "person"
 
@@ -836,7 +836,7 @@ class Person(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Region(Record):
-    __doc__ = """The Flemish Region, with everything the sources say about it."""
+    """The Flemish Region, with everything the sources say about it."""
 
     family: ClassVar[str] = "region"
 
@@ -893,7 +893,7 @@ class Region(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class ClusterDomain(Record):
-    __doc__ = """One of the seven strategic cluster domains for smart specialisation."""
+    """One of the seven strategic cluster domains for smart specialisation."""
 
     family: ClassVar[str] = "cluster_domain"
 
@@ -913,7 +913,7 @@ class ClusterDomain(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class InnovationHub(Record):
-    __doc__ = """One of the six innovation hubs of the challenge-driven innovation policy (2010)."""
+    """One of the six innovation hubs of the challenge-driven innovation policy (2010)."""
 
     family: ClassVar[str] = "innovation_hub"
 
@@ -928,7 +928,7 @@ class InnovationHub(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class EUPriorityArea(Record):
-    __doc__ = """One of the six priority areas of the EU Industrial Policy Communication (October 2012)."""
+    """One of the six priority areas of the EU Industrial Policy Communication (October 2012)."""
 
     family: ClassVar[str] = "eu_priority_area"
 
@@ -943,7 +943,7 @@ class EUPriorityArea(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class EconomicSpecialisation(Record):
-    __doc__ = "An economic strength of the region, with the niches a source lists under it."
+    """An economic strength of the region, with the niches a source lists under it."""
 
     family: ClassVar[str] = "specialisation"
 
@@ -954,7 +954,7 @@ class EconomicSpecialisation(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Policy(Record):
-    __doc__ = """A policy, plan, document, instrument or method."""
+    """A policy, plan, document, instrument or method."""
 
     family: ClassVar[str] = "policy"
 
@@ -989,7 +989,7 @@ class Policy(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Pilot(Record):
-    __doc__ = """A Vanguard Initiative pilot."""
+    """A Vanguard Initiative pilot."""
 
     family: ClassVar[str] = "pilot"
 
@@ -1004,7 +1004,7 @@ class Pilot(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Event(Record):
-    __doc__ = """A dated event or news item; ``date`` ``None`` where the source gives none."""
+    """A dated event or news item; ``date`` ``None`` where the source gives none."""
 
     family: ClassVar[str] = "event"
 
@@ -1039,7 +1039,7 @@ class Event(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Initiative(Record):
-    __doc__ = """A major initiative of the region profile, under the profile's own number."""
+    """A major initiative of the region profile, under the profile's own number."""
 
     family: ClassVar[str] = "initiative"
 
@@ -1049,7 +1049,7 @@ class Initiative(Record):
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Code(Record):
-    __doc__ = """A NACE, NABS or policy-objective code the region profile cites."""
+    """A NACE, NABS or policy-objective code the region profile cites."""
 
     family: ClassVar[str] = "code"
 
@@ -1070,7 +1070,7 @@ class Code(Record):
 
 @frozen(kw_only=True)
 class Link:
-    __doc__ = """A crosswalk edge between two records of different families.
+    """A crosswalk edge between two records of different families.
 
     ``basis`` is ``STATED`` with the ``citations`` that, together, state it, or
     ``INFERRED`` with the ``reason`` (citations may still show the evidence).

@@ -34,10 +34,10 @@ from typing import TypeVar
 
 try:
     from hypothesis import strategies as st
-except ImportError as exc:  # only users who have hypothesis import this module
+except ImportError as _missing:  # only users who have hypothesis import this module
     raise ImportError(
         "flanders_s3.testing needs hypothesis; install it with: pip install 'flanders-s3[hypothesis]'"
-    ) from exc
+    ) from _missing
 
 from flanders_s3 import lookup
 from flanders_s3.model import (
