@@ -73,12 +73,20 @@ def test_every_stored_reference_is_a_stated_link() -> None:
     assert references - derived_ends <= curated
 
 
-def test_a_derived_link_is_stated_with_its_records_own_evidence() -> None:
+def test_a_derived_link_cites_only_its_two_records_own_evidence() -> None:
     for link in derived():
-        assert link.basis is Basis.STATED
-        assert link.citations
-        assert set(link.citations) <= set(citations_in(link.source))
+        assert link.citations or link.basis is Basis.INFERRED
+        assert set(link.citations) <= {*citations_in(link.source), *citations_in(link.target)}
         assert link.relation != cw.FALLBACK, f"add a phrase for {link.from_family} -> {link.to_family}"
+
+
+def test_a_derived_link_is_stated_exactly_when_its_quotes_name_both_ends() -> None:
+    for link in derived():
+        both = cw.names(link.source, link.citations) and cw.names(link.target, link.citations)
+        assert (link.basis is Basis.STATED) == both, link
+        if link.basis is Basis.INFERRED:
+            assert link.reason is not None
+            assert "no quote of the sources names both ends" in link.reason
 
 
 def names_of(record: fs.Record) -> list[str]:

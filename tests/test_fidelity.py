@@ -55,3 +55,46 @@ def test_a_code_scheme_is_named_as_its_source_names_it(source_texts: dict[str, s
         for source_id in code.source_ids:
             assert code.scheme.value.casefold() in source_texts[source_id].casefold(), code
     assert fs.CodeScheme.NACE.value == "NACE"
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents and punctuation dropped, spaces squeezed: written here, apart from _keys."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _named(record: fs.Record, quotes: str) -> bool:
+    if record.family == "region":  # the region whose profile it is counts as named
+        return True
+    keys = (record.id.replace("-", " "), record.name, *record.aliases, *(n.text for n in record.names))
+    words = f" {_plain(quotes)} "
+    squeezed = words.replace(" ", "")
+    return any(f" {_plain(k)} " in words or _plain(k).replace(" ", "") in squeezed for k in keys if _plain(k))
+
+
+def test_every_stated_link_names_both_its_ends_in_its_quotes() -> None:
+    unnamed = []
+    for link in fs.links(stated_only=True):
+        quotes = " ".join(c.quote for c in link.citations)
+        for end in (link.source, link.target):
+            if not _named(end, quotes):
+                unnamed.append((link.from_family, link.from_id, link.relation, link.to_id, end.key))
+    assert unnamed == []
+
+
+def test_no_stated_link_claims_a_lead() -> None:
+    for link in fs.links(stated_only=True):
+        assert not re.search(r"\b(leads|led by)\b", link.relation), link
+
+
+def test_no_claim_is_listed_twice() -> None:
+    curated = [(k.from_family, k.from_id, k.relation, k.to_family, k.to_id) for k in fs._load.links()]
+    assert len(curated) == len(set(curated))
+    every = [(k.from_family, k.from_id, k.relation, k.to_family, k.to_id, k.basis) for k in fs.links()]
+    assert len(every) == len(set(every))
+    for record in (r for family in fs.model.FAMILY_TYPES for r in fs.lookup.INDICES[family].all()):
+        names = [(n.text, n.language) for n in record.names]
+        assert len(names) == len(set(names)), record.key

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 import attrs
 
 from flanders_s3 import _load, lookup
+from flanders_s3._keys import normalise
 from flanders_s3.errors import NOT_FOUND
 from flanders_s3.model import (
     FAMILY_TYPES,
@@ -203,6 +204,36 @@ def _evidence(record: Record, field: str, target: Record) -> Citation | None:
     return None
 
 
+def names(record: Record, citations: tuple[Citation, ...]) -> bool:
+    """True when the quotes name ``record`` by one of its keys (the region is named by its own profile)."""
+    if record.family == "region":
+        return True
+    text = normalise(" ".join(c.quote for c in citations))
+    return any(key and key in text for key in (normalise(k) for k in record.keys))
+
+
+def _naming(record: Record, source_id: str) -> Citation | None:
+    """A citation of ``record`` that names it, from ``source_id`` if it has one: the heading of an item."""
+    naming = [c for c in record.citations if names(record, (c,))]
+    return next((c for c in naming if c.source_id == source_id), naming[0] if naming else None)
+
+
+def _stated_by(record: Record, target: Record, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """``citations``, with a naming quote of each end they do not name yet; ``()`` where an end stays unnamed.
+
+    A reference read off a document's structure (an item under its heading) is stated by the
+    item's quote and the heading's together.
+    """
+    out = list(citations)
+    for end in (record, target):
+        if not names(end, tuple(out)):
+            extra = _naming(end, out[0].source_id)
+            if extra is None:
+                return ()
+            out.append(extra)
+    return tuple(out)
+
+
 def _derive() -> tuple[Link, ...]:
     out: dict[Link, None] = {}
     for family in FAMILY_TYPES:
@@ -211,13 +242,15 @@ def _derive() -> tuple[Link, ...]:
                 target = lookup.get_by_id(target_family, target_id)
                 evidence = _evidence(record, field, target)
                 citations = own or ((evidence,) if evidence is not None else ())
-                if citations:
+                stated = _stated_by(record, target, citations) if citations else ()
+                if stated:
                     link = Link(from_family=family, from_id=record.id, relation=relation, to_family=target_family,
-                                to_id=target_id, basis=Basis.STATED, citations=citations)
-                else:  # a record without any citation: the reference stands, but no quote states it
+                                to_id=target_id, basis=Basis.STATED, citations=stated)
+                else:  # the reference stands, but no quote of the sources names both ends
                     link = Link(from_family=family, from_id=record.id, relation=relation, to_family=target_family,
-                                to_id=target_id, basis=Basis.INFERRED,
-                                reason=f"the {family.replace('_', ' ')} record stores this reference in {field}")
+                                to_id=target_id, basis=Basis.INFERRED, citations=citations,
+                                reason=f"the {family.replace('_', ' ')} record stores this reference in {field}, "
+                                       "but no quote of the sources names both ends")
                 out.setdefault(link, None)
     return tuple(out)
 
