@@ -98,3 +98,11 @@ def test_no_claim_is_listed_twice() -> None:
     for record in (r for family in fs.model.FAMILY_TYPES for r in fs.lookup.INDICES[family].all()):
         names = [(n.text, n.language) for n in record.names]
         assert len(names) == len(set(names)), record.key
+
+
+def test_a_number_the_source_does_not_print_says_it_is_the_list_position(source_texts: dict[str, str]) -> None:
+    for area in fs.eu_priority_areas():
+        text = " ".join(source_texts[c.source_id] for c in area.citations)
+        printed = re.search(rf"\b{area.number}\.\s*{re.escape(area.name[:12])}", text) is not None
+        assert area.number_printed is printed, area.key
+    assert [a.number for a in fs.eu_priority_areas()] == list(range(1, 7))

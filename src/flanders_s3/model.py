@@ -932,8 +932,14 @@ class EUPriorityArea(Record):
 
     family: ClassVar[str] = "eu_priority_area"
 
-    number: int = attrs.field(metadata={"doc": "The area's number in the source's list."})
+    number: int = attrs.field(
+        metadata={"doc": "The area's number: its place in the source's list where ``number_printed`` is false."}
+    )
     policy_id: str = attrs.field(metadata={"doc": "The EU policy that sets the area."})
+    number_printed: bool = attrs.field(
+        default=True,
+        metadata={"doc": "False where the source lists the areas without numbers, so ``number`` is the list position."},
+    )
 
     @property
     def policy(self) -> Policy:
