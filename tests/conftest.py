@@ -41,5 +41,15 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def source_texts() -> dict[str, str]:
-    """Source id -> the squashed text of the repo's own copy under sources/ (never ../shared)."""
-    return {s.id: squash((SOURCES_DIR / s.file).read_text(encoding="utf-8")) for s in fs.sources()}
+    """Captured source id -> the squashed text of the repo's own copy under sources/ (never ../shared).
+
+    A public page has no copy here (the library cites it, it does not keep it), so it has no entry.
+    """
+    return {s.id: squash((SOURCES_DIR / s.file).read_text(encoding="utf-8"))
+            for s in fs.sources() if s.file is not None}
+
+
+@pytest.fixture(scope="session")
+def page_ids() -> frozenset[str]:
+    """The ids of the public pages among the sources."""
+    return frozenset(s.id for s in fs.sources() if s.is_page)

@@ -37,7 +37,9 @@ def assert_well_formed(hits: tuple[Hit, ...]) -> None:
     for hit in hits:
         assert hit.kind == hit.record.family
         value = getattr(hit.record, hit.field)
-        assert hit.matched == value or hit.matched in value  # the field's text, or one item of it
+        # The field's text, or one item of it (a Name by its text).
+        items = [v.text if isinstance(v, fs.Name) else v for v in value] if isinstance(value, tuple) else value
+        assert hit.matched == value or hit.matched in items
 
 
 # --- what it finds ----------------------------------------------------------------------
@@ -273,7 +275,8 @@ def test_the_index_is_read_from_the_model_not_a_list() -> None:
         for record in INDICES[family].all():
             for field in fields:
                 value = getattr(record, field)
-                for text in value if isinstance(value, tuple) else (value,):
+                for item in value if isinstance(value, tuple) else (value,):
+                    text = item.text if isinstance(item, fs.Name) else item
                     if text and normalise(text):
                         assert any(h.record is record for h in every(text, kind=family)), (family, field, text)
             break  # one record per family is enough to show each field is indexed

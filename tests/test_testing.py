@@ -18,7 +18,7 @@ SHIPPED = [family for family in FAMILY_TYPES if INDICES[family].all()]
 
 
 def raw_keys(record: fs.Record) -> set[str]:
-    return {record.id, record.name, *record.aliases}
+    return {record.id, record.name, *record.aliases, *(n.text for n in record.names)}
 
 
 def test_every_family_has_a_strategy_named_like_its_collection() -> None:

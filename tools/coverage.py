@@ -3,7 +3,8 @@
     python tools/coverage.py            # report; exit 1 if a substantive line is uncovered
     python tools/coverage.py --json     # the same as JSON
 
-A line is covered when every letter and digit on it lies inside some quote
+Only captured sources have lines: a public page (no ``file``) is cited by its
+address and is not reported. A line is covered when every letter and digit on it lies inside some quote
 that the data cites from that source (quotes and text compared with white
 space normalised, quotes may span lines). Lines that carry no fact are listed
 with a reason in ``sources/ignored/<source id>.json``; an ignored line that is in
@@ -58,6 +59,8 @@ def report() -> dict[str, Any]:
         quotes.setdefault(citation.source_id, set()).add(squash(citation.quote))
     result: dict[str, Any] = {}
     for source in fs.sources():
+        if source.file is None:  # a public page: cited by its address, no text here to cover
+            continue
         lines = (SOURCES / source.file).read_text(encoding="utf-8").splitlines()
         # The squashed document, and for each of its characters the line it came from.
         doc, owner = "", []

@@ -109,6 +109,15 @@ _INVERSE_PAIRS = (
     ("targets", "is targeted by"),
     ("develops initiatives in", "has initiatives developed in it by"),
     ("jointly operationalises", "is jointly operationalised by"),
+    # Successions (links.json), in the research's verbs.
+    ("continues", "is continued by"),
+    ("absorbed", "was absorbed by"),
+    ("merged with", "merged with"),
+    ("is the new name of", "was renamed as"),
+    ("pooled its forces into", "took in the forces of"),
+    ("became", "was formerly"),
+    ("succeeds", "is succeeded by"),
+    ("was formed by merging", "was merged into"),
 )
 INVERSE: dict[str, str] = {**{a: b for a, b in _INVERSE_PAIRS}, **{b: a for a, b in _INVERSE_PAIRS}}
 _UNKNOWN_INVERSE = re.compile(r"inverse of '(.*)'\Z", re.DOTALL)

@@ -286,7 +286,7 @@ def search(query: str, *, kind: str | None = None, limit: int = 10) -> tuple[Hit
     >>> top = search("enrgy")[0]
     >>> top.kind, top.record.name, top.field
     ('priority', 'Energy', 'name')
-    >>> hit = search("enrgy", kind="cluster")[0]  # no key of Flux50 is like "enrgy"; its text is
+    >>> hit = search("powring", kind="cluster")[0]  # no key of Flux50 is like "powring"; its text is
     >>> hit.record.name, hit.field, hit.matched
     ('Flux50', 'tagline', 'powering smart energy')
     >>> search("zzqqxx")
