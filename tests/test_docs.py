@@ -119,7 +119,7 @@ def test_index_toctrees_hold_every_page() -> None:
 
 def test_api_page_documents_the_public_names_not_the_private_modules() -> None:
     text = flanders_docs.api_page()
-    assert "## Search and crosswalk" in text
+    assert "## Search, crosswalk and timeline" in text
     for name in ("search", "related", "crosswalk", "links"):
         assert f".. autofunction:: flanders_s3.{name}\n" in text, name
         assert callable(getattr(fs, name)), name

@@ -106,3 +106,42 @@ def test_a_number_the_source_does_not_print_says_it_is_the_list_position(source_
         printed = re.search(rf"\b{area.number}\.\s*{re.escape(area.name[:12])}", text) is not None
         assert area.number_printed is printed, area.key
     assert [a.number for a in fs.eu_priority_areas()] == list(range(1, 7))
+
+
+def test_one_thing_in_two_families_is_linked_as_the_same() -> None:
+    same = {(k.from_family, k.from_id, k.to_family, k.to_id) for k in fs.links() if k.relation == "is the same as"}
+    assert ("organisation", "saphire", "initiative", "saphire") in same
+    assert ("network", "s3p4pm", "initiative", "s3p4pm") in same
+    for link in fs.links():
+        if link.relation == "is the same as":  # an identity is a judgement: never claimed as stated
+            assert link.basis is fs.Basis.INFERRED
+            assert link.reason is not None
+            assert len(link.reason.split()) > 8
+
+
+@pytest.mark.parametrize("centre", ["vib", "imec", "vito"])
+def test_the_research_centres_initiatives_name_their_centre(centre: str) -> None:
+    links = fs.crosswalk("initiative", "organisation", stated_only=True)
+    assert (f"{centre}-strategic-research-centra", "names", centre) in {(k.from_id, k.relation, k.to_id) for k in links}
+
+
+def test_the_regions_policy_documents_point_to_their_policy_records() -> None:
+    for entry in fs.region.policy_documents:
+        assert entry.record_id is not None
+        assert fs.get_policy(entry.record_id).name in (entry.text or "")
+
+
+def test_a_date_on_a_record_is_printed_in_a_quote_of_that_record() -> None:
+    for network in fs.networks():
+        if network.launched is not None:
+            cited = [c for c in network.citations if c.supports == "launched"]
+            assert cited, network.key
+            day = network.launched.earliest
+            assert any(str(day.year) in c.quote for c in cited), network.key
+
+
+@pytest.mark.parametrize("family", ["priority", "cluster_domain", "innovation_hub", "eu_priority_area"])
+def test_names_taken_from_english_texts_say_so(family: str, source_texts: dict[str, str]) -> None:
+    for record in fs.lookup.INDICES[family].all():
+        assert record.name_language == "en"
+        assert all("en" in c.source.languages for c in record.citations)

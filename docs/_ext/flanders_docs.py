@@ -415,7 +415,7 @@ _MODULES: list[tuple[str | None, str]] = [
     ("flanders_s3.model", "The records and their vocabularies"),
     ("flanders_s3.lookup", "Look-ups"),
     ("flanders_s3.errors", "Errors"),
-    (None, "Search and crosswalk"),
+    (None, "Search, crosswalk and timeline"),
     ("flanders_s3.export", "Export"),
     ("flanders_s3.cli", "Command line"),
     ("flanders_s3.testing", "Hypothesis strategies"),
@@ -429,6 +429,8 @@ SEARCH_AND_CROSSWALK = (
     ("autoclass", "Relation"),
     ("autofunction", "crosswalk"),
     ("autofunction", "links"),
+    ("autofunction", "timeline"),
+    ("autoclass", "TimelineEntry"),
 )
 
 # Meanings of the fields of those two result classes, for the API reference.
@@ -441,6 +443,15 @@ RESULT_FIELD_DOCS: dict[str, str] = {
     "Relation.link": "The link, as stored (or derived): read from its ``from`` end to its ``to`` end.",
     "Relation.other": "The record at the other end of the link.",
     "Relation.direction": "``out`` where the record asked about is the link's ``from`` end, else ``in``.",
+    "TimelineEntry.date": "The date, at the precision its evidence gives.",
+    "TimelineEntry.what": (
+        "What happened: a milestone's kind, a period bound, a succession's relation, an event's kind."
+    ),
+    "TimelineEntry.record": "The record it happened to.",
+    "TimelineEntry.other": "For a succession, the record at the link's other end; else ``None``.",
+    "TimelineEntry.basis": "``stated`` where a source prints the date, else ``inferred``.",
+    "TimelineEntry.citations": "The evidence for the date.",
+    "TimelineEntry.reason": "Why an inferred date holds.",
 }
 
 

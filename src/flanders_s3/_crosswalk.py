@@ -103,6 +103,7 @@ _INVERSE_PAIRS = (
     ("refers to", "is referred to by"),
     # Relations of links.json.
     ("overlaps", "overlaps"),
+    ("is the same as", "is the same as"),
     ("corresponds to", "corresponds to"),
     ("falls under", "covers"),
     ("listed under", "lists"),

@@ -75,7 +75,7 @@ class TimelineEntry:
 
     @property
     def sort_key(self) -> tuple[str, int, str, str, str]:
-        """The timeline's order: earliest day, coarser precision first, then record key, what and other."""
+        """The order of the timeline (earliest day, coarser precision first, then record key, what, other)."""
         other = self.other.key if self.other is not None else ""
         return (self.date.earliest.isoformat(), _COARSE_FIRST[self.precision], self.record.key, self.what, other)
 
@@ -136,8 +136,8 @@ def timeline(family: str | None = None) -> tuple[TimelineEntry, ...]:
 
     A partial date sorts at its earliest day, a coarser one before a finer one of
     that day. Claims that disagree (two founding years from two pages) are two
-    entries, each with its source. ``family`` takes any spelling
-    :func:`~flanders_s3.model.check_family` accepts.
+    entries, each with its source. ``family`` takes any spelling the library
+    accepts for a family (``"clusters"``, ``"cluster-domain"`` ...).
     """
     entries = _all()
     if family is None:
