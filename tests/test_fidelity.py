@@ -145,3 +145,18 @@ def test_names_taken_from_english_texts_say_so(family: str, source_texts: dict[s
     for record in fs.lookup.INDICES[family].all():
         assert record.name_language == "en"
         assert all("en" in c.source.languages for c in record.citations)
+
+
+def test_an_event_date_whose_year_no_quote_prints_is_marked_inferred() -> None:
+    for event in fs.events():
+        if event.date is None:
+            assert not event.date_inferred
+            continue
+        quotes = [c.quote for c in event.citations if c.supports == "date"] or [c.quote for c in event.citations]
+        printed = any(event.date.iso[:4] in q for q in quotes)
+        assert event.date_inferred is not printed, event.key
+        assert (event.date_note is not None) is event.date_inferred, event.key
+    coalition = fs.get_event("vanguard-coalition-building")
+    on_timeline = next(e for e in fs.timeline("event") if e.record == coalition)
+    assert on_timeline.basis is fs.Basis.INFERRED
+    assert on_timeline.reason == coalition.date_note

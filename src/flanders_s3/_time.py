@@ -107,7 +107,9 @@ def _entries(record: Record) -> Iterator[TimelineEntry]:
         if record.period.end is not None:
             yield _entry(record, "period end", record.period.end)
     if isinstance(record, Event):
-        yield from _document_date(record, record.kind.value, record.date, "date")
+        for entry in _document_date(record, record.kind.value, record.date, "date"):
+            # A date whose year the source does not print is read off its context: say so.
+            yield attrs.evolve(entry, basis=Basis.INFERRED, reason=record.date_note) if record.date_inferred else entry
     elif isinstance(record, Network):
         yield from _document_date(record, "launched", record.launched, "launched")
     elif isinstance(record, Policy):

@@ -1023,6 +1023,15 @@ class Event(Record):
     date_end: PartialDate | None = attrs.field(
         default=None, metadata={"doc": "When it ended, for events that span days."}
     )
+    date_inferred: bool = attrs.field(
+        default=False,
+        metadata={"doc": "True where the source does not print the dates' year: they are read off their context."},
+    )
+    date_note: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(_nonblank),
+        metadata={"doc": "How inferred dates were read."},
+    )
     description: str | None = attrs.field(default=None, metadata={"doc": "What the source says happened."})
     location: str | None = attrs.field(default=None, metadata={"doc": "Where it took place."})
     pilot_id: str | None = attrs.field(default=None, metadata={"doc": "The Vanguard pilot it belongs to."})
