@@ -160,3 +160,44 @@ def test_an_event_date_whose_year_no_quote_prints_is_marked_inferred() -> None:
     on_timeline = next(e for e in fs.timeline("event") if e.record == coalition)
     assert on_timeline.basis is fs.Basis.INFERRED
     assert on_timeline.reason == coalition.date_note
+
+
+# A word that states each kind, in the languages of the sources. A kind is given only where a
+# quote of the record, or a form of its name that a source uses, says it; else it is "unknown".
+KIND_WORDS = {
+    "research centre": r"research cent|research institut|onderzoekscentr|onderzoeksinstitu|instituut|institute"
+                       r"|centrum|center|centre|laborator",
+    "university unit": r"universit|departement|department",
+    "hospital": r"hospital|ziekenhuis",
+    "government": r"government|regering|overheid",
+    "agency": r"agency|agentschap|agentur",
+    "cluster organisation": r"cluster",
+    "innovation platform": r"innovatieplatform|innovation platform|innovation hub",
+    "company": r"company|bedrijf",
+    "investor": r"investor|investeerder",
+    "infrastructure": r"infrastructure",
+    "project": r"project",
+    "network": r"network|netwerk",
+    "macro-region": r"macro-?region",
+    "partnership": r"partnership|partnerschap",
+    "initiative": r"initiative",
+}
+
+
+def _kind_evidence(record: fs.Record) -> list[str]:
+    texts = [c.quote for c in record.citations] + list(record.keys)
+    texts += [c.quote for m in record.milestones for c in m.date.citations]
+    texts += [s.text for s in getattr(record, "statements", ())]
+    return texts
+
+
+@pytest.mark.parametrize("family", ["organisation", "network"])
+def test_a_kind_is_one_a_source_states_or_unknown(family: str) -> None:
+    unstated = []
+    for record in fs.lookup.INDICES[family].all():
+        kind = record.kind.value  # type: ignore[attr-defined]
+        if kind == "unknown":
+            continue
+        if not any(re.search(KIND_WORDS[kind], text, re.IGNORECASE) for text in _kind_evidence(record)):
+            unstated.append((record.key, kind))
+    assert unstated == []

@@ -149,12 +149,14 @@ class OrganisationKind(enum.Enum):
 
 
 class NetworkKind(enum.Enum):
-    """What kind of network a record is: a network, macro-region, partnership or initiative."""
+    """What kind of network a record is: a network, macro-region, partnership or initiative (``unknown``
+    where no source says)."""
 
     NETWORK = "network"
     MACRO_REGION = "macro-region"
     PARTNERSHIP = "partnership"
     INITIATIVE = "initiative"
+    UNKNOWN = "unknown"  # no source says which
 
 
 class RatingLevel(enum.Enum):
@@ -813,7 +815,9 @@ class Network(Record):
 
     family: ClassVar[str] = "network"
 
-    kind: NetworkKind = attrs.field(metadata={"doc": "Network, macro-region, partnership or initiative."})
+    kind: NetworkKind = attrs.field(
+        metadata={"doc": "Network, macro-region, partnership or initiative (``unknown`` where no source says)."}
+    )
     description: str | None = attrs.field(default=None, metadata={"doc": "What the sources say the network is."})
     launched: PartialDate | None = attrs.field(
         default=None, metadata={"doc": "When it was launched, at the precision the source gives."}
