@@ -97,6 +97,18 @@ def test_connections_picture_is_svg_with_every_priority_and_its_lead() -> None:
         assert f"cluster_domain:{domain.id}" in titles
 
 
+def test_timeline_picture_draws_every_period_and_every_dated_step() -> None:
+    root = ET.fromstring(flanders_docs.timeline_svg())
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    titles = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    with_period = [r for f in FAMILY_TYPES for r in fs.lookup.INDICES[f].all() if r.period is not None]
+    assert with_period
+    for record in with_period:
+        assert any(t.startswith(f"{record.key}: {record.period.start.date}") for t in titles), record.key  # type: ignore[union-attr]
+    steps = [e for e in fs.timeline() if e.record.period is not None and not e.what.startswith("period ")]
+    assert len(titles) == len(with_period) + len(steps)
+
+
 def test_connections_picture_draws_each_pair_of_records_once() -> None:
     # fs.links() also holds the links read off stored ids, which the picture draws already.
     _, edges = flanders_docs.graph()
@@ -210,6 +222,7 @@ def test_docs_build_offline_nitpicky_with_warnings_as_errors(tmp_path: Path) -> 
     for page in PAGES:
         assert (out / f"{page}.html").is_file(), page
     assert (out / "_images" / "connections.svg").is_file()
+    assert (out / "_images" / "timeline.svg").is_file()
     api = (out / "api.html").read_text(encoding="utf-8")
     for cls in FAMILY_TYPES.values():
         assert f'id="flanders_s3.model.{cls.__name__}"' in api, cls.__name__

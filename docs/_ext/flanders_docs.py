@@ -6,6 +6,7 @@
 - ``sources.md``: the sources with their dates, and the disagreements the data keeps.
 - ``connections.svg``: priority domains, the clusters and organisations they are
   named for, and the cluster domains those organisations support.
+- ``timeline.svg``: every record with a cited period as a bar, its milestones as dots.
 - ``api.md``: the API reference: the package, one section per public module, and the
   top-level search and crosswalk functions (their modules are private).
 
@@ -407,6 +408,65 @@ def connections_svg() -> str:
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(parts) + "\n</svg>\n")
 
 
+# --- the timeline picture -----------------------------------------------------------------
+
+
+def timeline_rows() -> list[tuple[Any, list[Any]]]:
+    """The records the picture draws (those with a period), each with its timeline entries."""
+    import flanders_s3 as fs
+    from flanders_s3.model import PLURALS
+
+    dated = [r for plural in PLURALS.values() for r in getattr(fs, plural)() if r.period is not None]
+    entries = fs.timeline()
+    return [(r, [e for e in entries if e.record == r]) for r in dated]
+
+
+def timeline_svg() -> str:
+    """Each record with a cited period as a bar (hatched where a bound is inferred), its milestones as dots."""
+    rows = timeline_rows()
+    first = min(e.date.earliest.year for _, es in rows for e in es)
+    last = max(max(e.date.latest.year for _, es in rows for e in es), 2026)
+    label_w, year_w, top = 300, 22, 50
+    width = label_w + (last - first + 1) * year_w + 40
+    height = top + len(rows) * _ROW + 60
+
+    def x(day: Any) -> float:
+        return label_w + (day.year - first + (day.timetuple().tm_yday - 1) / 366) * year_w
+
+    parts: list[str] = []
+    for year in range(first, last + 1):
+        gx = label_w + (year - first) * year_w
+        parts.append(f'<line x1="{gx}" y1="{top - 10}" x2="{gx}" y2="{height - 50}" stroke="#eee"/>')
+        if year % 5 == 0:
+            parts.append(f'<text x="{gx + 2}" y="{top - 16}" fill="#555">{year}</text>')
+    for i, (record, entries) in enumerate(rows):
+        y = top + i * _ROW
+        period = record.period
+        start = x(period.start.date.earliest)
+        end = x(period.end.date.latest) if period.end is not None else width - 40
+        inferred = "inferred" in (period.start.basis.value, period.end.basis.value if period.end else "")
+        fill = "#cfe8cf" if record.family == "cluster" else "#fde2c4"
+        dash = ' stroke-dasharray="4 3"' if inferred else ""
+        parts.append(f'<text x="10" y="{y + 15}">{html.escape(record.name[:40])}</text>')
+        parts.append(f'<g><title>{record.key}: {period.start.date}–{period.end.date if period.end else "open"}'
+                     f'</title><rect x="{start:.1f}" y="{y + 3}" width="{max(end - start, 2):.1f}" height="16" '
+                     f'rx="3" fill="{fill}" stroke="#777"{dash}/></g>')
+        for entry in entries:
+            if entry.what.startswith("period "):
+                continue
+            colour = "#777" if entry.basis.value == "inferred" else "#222"
+            parts.append(f'<g><title>{html.escape(entry.date.iso)} {html.escape(entry.what)} '
+                         f'({", ".join(entry.source_ids)})</title><circle cx="{x(entry.date.earliest):.1f}" '
+                         f'cy="{y + 11}" r="3" fill="{colour}"/></g>')
+    legend = "green: spearhead cluster · orange: organisation · bar: cited period (dashed where a bound is inferred)"
+    legend += " · dot: a milestone or succession (grey where inferred)"
+    parts.append(f'<text x="10" y="{height - 20}" fill="#333">{html.escape(legend)}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="{_FONT}">\n'
+            f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(parts) + "\n</svg>\n")
+
+
+
 # --- the API reference ------------------------------------------------------------------
 
 # Sections of the API page, in order: a public module, or None for the top-level search and
@@ -550,6 +610,7 @@ def generate(out: Path = OUT) -> list[str]:
     _write(out / "data-dictionary.md", data_dictionary(missing))
     _write(out / "sources.md", sources_page())
     _write(out / "connections.svg", connections_svg())
+    _write(out / "timeline.svg", timeline_svg())
     _write(out / "api.md", api_page())
     return missing
 
