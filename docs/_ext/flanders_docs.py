@@ -17,6 +17,7 @@ is a warning, so ``sphinx -W`` fails until the new field is described there.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import html
 import importlib.util
@@ -424,13 +425,13 @@ def timeline_rows() -> list[tuple[Any, list[Any]]]:
 def timeline_svg() -> str:
     """Each record with a cited period as a bar (hatched where a bound is inferred), its milestones as dots."""
     rows = timeline_rows()
-    first = min(e.date.earliest.year for _, es in rows for e in es)
-    last = max(max(e.date.latest.year for _, es in rows for e in es), 2026)
+    first: int = min(e.date.earliest.year for _, es in rows for e in es)
+    last: int = max(max(e.date.latest.year for _, es in rows for e in es), 2026)
     label_w, year_w, top = 300, 22, 50
     width = label_w + (last - first + 1) * year_w + 40
     height = top + len(rows) * _ROW + 60
 
-    def x(day: Any) -> float:
+    def x(day: dt.date) -> float:
         return label_w + (day.year - first + (day.timetuple().tm_yday - 1) / 366) * year_w
 
     parts: list[str] = []
