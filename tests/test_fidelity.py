@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+import attrs
 import pytest
 
 import flanders_s3 as fs
+from flanders_s3 import lookup
+from flanders_s3._keys import words
 
 # Inferred links dropped after review: each rested on one shared word, on a different
 # classification, or on knowledge of a classification that no source states.
@@ -201,3 +205,89 @@ def test_a_kind_is_one_a_source_states_or_unknown(family: str) -> None:
         if not any(re.search(KIND_WORDS[kind], text, re.IGNORECASE) for text in _kind_evidence(record)):
             unstated.append((record.key, kind))
     assert unstated == []
+
+
+def _quotes(value: object, out: list[str]) -> list[str]:
+    """Every quote and cited name text held anywhere in ``value``."""
+    if isinstance(value, fs.Citation):
+        out.append(value.quote)
+    elif isinstance(value, fs.Name):
+        out.append(value.text)
+        _quotes(value.citation, out)
+    elif isinstance(value, tuple):
+        for item in value:
+            _quotes(item, out)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            _quotes(getattr(value, field.name), out)
+    return out
+
+
+def _in_words(needle: str, haystacks: list[list[str]]) -> bool:
+    """``needle``'s words, in order and adjacent, in one of the haystacks (folded as lookups fold)."""
+    want = words(needle)
+    n = len(want)
+    return any(hay[i:i + n] == want for hay in haystacks for i in range(len(hay) - n + 1))
+
+
+NON_SOURCES = [f for f in lookup.INDICES if f != "source"]
+
+
+@pytest.mark.parametrize("family", NON_SOURCES)
+def test_a_records_name_and_aliases_are_forms_its_citations_print(family: str) -> None:
+    # A source's own name is its title, which its record holds rather than quotes.
+    for record in lookup.INDICES[family].all():
+        quoted = [words(q) for q in _quotes(record, [])]
+        for text in (record.name, *record.aliases):
+            assert _in_words(text, quoted), (record.key, text)
+
+
+# Text fields whose values are this library's words, not a source's; each says so in its doc.
+LIBRARY_WORDS = {
+    "description": "a summary in the library's words where its doc says so; the citations hold the source's",
+    "reason": "why a link or date is inferred: the library's reasoning, by definition",
+    "date_note": "how a date was read, in the library's words",
+}
+# Fields that are not claims of a source at all.
+NOT_CLAIMS = {"id", "former_ids", "former_names", "name_language", "language", "languages", "iso", "url",
+              "file", "sha256", "text_of_citation", "source_id", "quote", "supports", "note"}
+
+
+def _text_values(value: object, path: str, doc: str) -> Iterator[tuple[str, str, str]]:
+    if isinstance(value, (fs.Citation, fs.Name, fs.Source)):
+        return
+    if isinstance(value, str):
+        yield path, value, doc
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _text_values(item, path, doc)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            if field.name in NOT_CLAIMS or field.name.endswith(("_id", "_ids")):
+                continue  # references are checked by the loader; the rest are not claims
+            yield from _text_values(getattr(value, field.name), f"{path}.{field.name}",
+                                    field.metadata.get("doc", ""))
+
+
+@pytest.mark.parametrize("family", NON_SOURCES)
+def test_every_text_value_is_printed_in_a_quote_of_its_record_or_is_the_librarys_words(
+    family: str, source_texts: dict[str, str]
+) -> None:
+    for record in lookup.INDICES[family].all():
+        quoted = [words(q) for q in _quotes(record, [])]
+        # A heading the record's value is read under counts when the record cites that document.
+        cited = [words(source_texts[c.source_id]) for c in record.citations if c.source_id in source_texts]
+        for path, value, doc in _text_values(record, family, ""):
+            field = path.rsplit(".", 1)[-1]
+            if field in LIBRARY_WORDS and (field != "description" or "library's words" in doc):
+                continue
+            assert _in_words(value, quoted) or (field == "label" and _in_words(value, cited)), (
+                record.key, path, value)
+
+
+def test_the_library_words_rule_sees_a_value_no_source_prints() -> None:
+    record = fs.get_cluster("flux50")
+    quoted = [words(q) for q in _quotes(record, [])]
+    assert _in_words(record.tagline, quoted)
+    assert not _in_words("energy cluster of Flanders since 1850", quoted)
+    assert not _in_words("topics", [words(q) for q in _quotes(fs.get_cluster("flanders-food"), [])])

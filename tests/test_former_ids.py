@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
+import attrs
 import pytest
 
 import flanders_s3 as fs
@@ -58,3 +60,70 @@ def test_no_record_uses_the_misattributed_project_name() -> None:
     saphire = fs.get_organisation("saphire")
     assert any("825046" in c.quote for c in saphire.citations)
     assert any("co-ordinated by Department Economy, Science and Innovation (EWI)" in c.quote for c in saphire.citations)
+
+
+# Display names released before that no source uses; the name now is a source's form.
+RENAMED = [
+    ("organisation", "New strategic research centre (manufacturing)",
+     "new-strategic-research-centre-for-manufacturing"),
+]
+# Renamed records whose old name is their id in words: the id finds them, as it always did.
+RENAMED_AS_ID = [
+    ("specialisation", "Textiles and wearing apparel", "textiles-and-wearing-apparel"),
+    ("event", "Launch of the Vanguard Initiative", "launch-of-the-vanguard-initiative"),
+    ("event", "NeMs4Bio explorative workshop", "nems4bio-explorative-workshop"),
+]
+
+
+@pytest.mark.parametrize(("family", "old", "record_id"), RENAMED_AS_ID)
+def test_an_old_name_spelling_its_id_still_finds_the_record(family: str, old: str, record_id: str) -> None:
+    record = getattr(fs, f"get_{family}")(old)
+    assert record.id == record_id
+    assert record.name != old
+    assert not record.former_names
+
+
+@pytest.mark.parametrize(("family", "old", "record_id"), RENAMED)
+def test_a_retired_name_finds_its_record_exactly_with_a_warning(family: str, old: str, record_id: str) -> None:
+    record = lookup.get_by_id(family, record_id)
+    assert old in record.former_names
+    assert record.name != old
+    for call in (lambda: getattr(fs, f"get_{family}")(old), lambda: getattr(fs, f"find_{family}")(old)):
+        with pytest.warns(DeprecationWarning, match=f"{family} name {re.escape(repr(old))} is retired") as caught:
+            assert call() is record
+        assert record.name in str(caught[0].message)
+        assert {w.filename for w in caught} == {__file__}
+    # Not an id, not normalised, not searched, not suggested.
+    with pytest.raises(fs.RecordNotFound):
+        lookup.get_by_id(family, old)
+    assert getattr(fs, f"find_{family}")(old.upper()) is None
+    assert getattr(fs, f"find_{family}")(f"{old}.") is None
+    assert not any(old in h.matched for h in fs.search(old))
+
+
+def test_a_former_name_that_finds_another_record_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flanders_s3 import _load
+
+    original = _load.records
+
+    def clash(family: str) -> tuple[fs.Record, ...]:
+        items = original(family)
+        if family != "event":
+            return items
+        first, second, *rest = items
+        return (first, attrs.evolve(second, former_names=(first.name + " (old)", first.id)), *rest)
+
+    monkeypatch.setattr(_load, "records", clash)
+    index = lookup._Index("event")
+    with pytest.raises(fs.DataError) as info:
+        index.all()
+    assert info.value.field == "former_names"
+    assert "former name" in info.value.reason
+    assert "also finds" in info.value.reason
+
+
+def test_no_former_name_is_a_live_key() -> None:
+    for family, index in INDICES.items():
+        for record in index.all():
+            for old in record.former_names:
+                assert getattr(fs, f"find_{family}")(old.upper()) is None, (family, old)

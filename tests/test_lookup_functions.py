@@ -171,3 +171,18 @@ def test_every_record_has_a_unique_global_key_that_resolves() -> None:
 def test_get_by_key_refuses_what_is_not_a_key(key: Any, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         lookup.get_by_key(key)
+
+
+@pytest.mark.parametrize("code", [c.id for c in fs.codes() if c.id != "nabs07"])
+def test_a_code_is_found_with_its_scheme_in_front(code: str) -> None:
+    record = fs.get_code(code)
+    assert fs.get_code(f"{record.scheme.value} {record.code}") is record
+    assert fs.find_code(f"{record.scheme.value} {record.code}".upper()) is record
+
+
+def test_the_scheme_rule_adds_no_key_a_code_already_spells() -> None:
+    nabs = fs.get_code("nabs07")
+    assert nabs.code == "NABS07"
+    assert fs.find_code("NABS NABS07") is None  # the scheme is already part of the code
+    assert fs.find_code("NABS C") is None  # and a scheme never finds another scheme's code
+    assert fs.find_code("NACE G") is None

@@ -57,8 +57,8 @@ _SUGGEST_CUTOFF = 0.5
 _KEY_WEIGHT = 1.0
 _TEXT_WEIGHT = 0.6
 # str fields that are not words anyone searches for: file names, hashes, addresses, language codes.
-# former_ids are retired ids: exact lookups find them, search never does.
-_NOT_TEXT = frozenset({"file", "sha256", "url", "website", "languages", "former_ids"})
+# former_ids and former_names are retired keys: exact lookups find them, search never does.
+_NOT_TEXT = frozenset({"file", "sha256", "url", "website", "languages", "former_ids", "former_names"})
 # Name-like fields weigh as much as the id, name and aliases.
 _KEY_LIKE = re.compile(r"(?:\A|_)(?:id|name|aliases|names|named_as|code)\Z")
 _TEXT_TYPES: tuple[object, ...] = (str, str | None, tuple[str, ...])

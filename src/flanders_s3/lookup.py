@@ -12,7 +12,9 @@ one of two records.
 
 A record's ``former_ids`` (ids released once and since retired) are matched
 exactly, by ``get_*``, ``find_*`` and :func:`get_by_id` only, with a
-``DeprecationWarning``; never after normalisation, and never by search.
+``DeprecationWarning``; never after normalisation, and never by search. Its
+``former_names`` (display names released once that no source uses) are matched
+the same way by ``get_*`` and ``find_*``.
 """
 
 from __future__ import annotations
@@ -78,24 +80,33 @@ def _check_day(value: object) -> _dt.date:
 
 def _keys(record: Record) -> list[tuple[str, str]]:
     """(field, key) pairs a record is found by, after normalisation."""
-    return [
+    keys = [
         ("id", record.id), ("name", record.name), *(("aliases", alias) for alias in record.aliases),
         *(("names", name.text) for name in record.names),
     ]
+    if isinstance(record, Code):
+        # A code is also found with its scheme in front ("NACE C.21"), the way it is cited; a rule,
+        # not an alias, since no source prints the two together.
+        scheme = record.scheme.value
+        if not normalise(record.code).startswith(normalise(scheme)):
+            keys.append(("code", f"{scheme} {record.code}"))
+    return keys
 
 
 def _label(family: str) -> str:
     return family.replace("_", " ")
 
 
-def _former_id(family: str, record: Record, former: str) -> Record:
+def _former_key(family: str, record: Record, former: str) -> Record:
     # The warning points at the first frame outside this package: get_*, find_*, get_by_id
     # and get_by_key reach this through different depths of calls.
     frame, level = sys._getframe(1), 2
     while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("flanders_s3"):
         frame, level = frame.f_back, level + 1
+    what = "id" if former in record.former_ids else "name"
+    use = record.id if what == "id" else record.name
     warnings.warn(
-        f"{_label(family)} id {former!r} is retired; use {record.id!r} (it finds the same record)",
+        f"{_label(family)} {what} {former!r} is retired; use {use!r} (it finds the same record)",
         DeprecationWarning,
         stacklevel=level,
     )
@@ -156,12 +167,14 @@ class _Index(Generic[R]):
                     exact[str(number)] = record
             former: dict[str, R] = {}
             for record in items:
-                for old in record.former_ids:
-                    other = former.get(old) or exact.get(old) or normal.get(normalise(old))
-                    if other is not None and other is not record:
-                        raise DataError(file, f"former id {old!r} also finds {other.id!r}", family=self._family,
-                                        record=repr(record.id), field="former_ids")
-                    former[old] = record
+                for field, olds in (("former_ids", record.former_ids), ("former_names", record.former_names)):
+                    for old in olds:
+                        other = former.get(old) or exact.get(old) or normal.get(normalise(old))
+                        if other is not None and other is not record:
+                            what = "former id" if field == "former_ids" else "former name"
+                            raise DataError(file, f"{what} {old!r} also finds {other.id!r}", family=self._family,
+                                            record=repr(record.id), field=field)
+                        former[old] = record
             self._normal = normal
             self._numbers = numbers
             self._former = former
@@ -188,7 +201,7 @@ class _Index(Generic[R]):
             return found
         retired = self._former.get(key)
         if retired is not None:
-            result: R = _former_id(self._family, retired, key)  # type: ignore[assignment]
+            result: R = _former_key(self._family, retired, key)  # type: ignore[assignment]
             return result
         raise NOT_FOUND[self._family](key, self._suggest(key))
 
@@ -227,8 +240,8 @@ class _Index(Generic[R]):
         if record is not None and record.id == record_id:  # a name or alias is not an id
             return record
         retired = self._former.get(record_id)
-        if retired is not None:
-            result: R = _former_id(self._family, retired, record_id)  # type: ignore[assignment]
+        if retired is not None and record_id in retired.former_ids:  # a former name is not an id either
+            result: R = _former_key(self._family, retired, record_id)  # type: ignore[assignment]
             return result
         raise NOT_FOUND[self._family](record_id)
 

@@ -384,11 +384,13 @@ class Period:
 
 @frozen
 class Statistic:
-    """A figure with its unit and reference year (``None`` where the source gives none)."""
+    """A figure with its unit and reference year (each ``None`` where the source gives none)."""
 
     name: str = attrs.field(metadata={"doc": "What is measured."})
     value: int | float = attrs.field(metadata={"doc": "The figure."})
-    unit: str = attrs.field(metadata={"doc": "Its unit."})
+    unit: str | None = attrs.field(
+        metadata={"doc": "Its unit, as the source prints it (``None`` where it prints none)."}
+    )
     year: int | None = attrs.field(metadata={"doc": "Reference year (``None`` where the source gives none)."})
     citation: Citation = attrs.field(metadata={"doc": "The quote this value comes from."})
 
@@ -548,7 +550,9 @@ class Record:
 
     ``former_ids`` are ids this record was once released under; they still find
     it, exactly and with a ``DeprecationWarning`` (see :mod:`flanders_s3.lookup`).
-    They are not names, so they need no evidence.
+    They are not names, so they need no evidence. ``former_names`` are, in the
+    same way, display names this record was once released under that no source
+    uses; the ``name`` now is a form a source prints.
     """
 
     family: ClassVar[str] = "record"
@@ -571,6 +575,14 @@ class Record:
         metadata={"doc": (
             "Ids the record was released under before and has since left; exact lookups still find it by each, "
             "with a DeprecationWarning."
+        )},
+    )
+    former_names: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(_nonblank),
+        metadata={"doc": (
+            "Display names the record was released under that no source uses; exact lookups still find it by "
+            "each, as written, with a DeprecationWarning. Search and suggestions never use them."
         )},
     )
     name_language: str | None = attrs.field(
@@ -958,7 +970,10 @@ class EconomicSpecialisation(Record):
     family: ClassVar[str] = "specialisation"
 
     strength: str = attrs.field(metadata={"doc": "The strength the source names."})
-    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says of it."})
+    description: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "What the source says of it, in this library's words; the citations hold its own."},
+    )
     niches: tuple[str, ...] = attrs.field(default=(), metadata={"doc": "Niches the source lists under it."})
 
 
@@ -971,7 +986,10 @@ class Policy(Record):
     kind: PolicyKind = attrs.field(
         metadata={"doc": "Policy, plan, document, instrument, method, analysis or partnership."}
     )
-    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says it is."})
+    description: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "What the source says it is, in this library's words; the citations hold its own."},
+    )
     date: PartialDate | None = attrs.field(
         default=None, metadata={"doc": "When it was adopted or published, at the source's precision."}
     )
@@ -1004,7 +1022,10 @@ class Pilot(Record):
     family: ClassVar[str] = "pilot"
 
     network_id: str = attrs.field(metadata={"doc": "The network that runs the pilot."})
-    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says of the pilot."})
+    description: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "What the source says of the pilot, in this library's words; the citations hold its own."},
+    )
 
     @property
     def network(self) -> Network:
@@ -1036,7 +1057,10 @@ class Event(Record):
         validator=attrs.validators.optional(_nonblank),
         metadata={"doc": "How inferred dates were read."},
     )
-    description: str | None = attrs.field(default=None, metadata={"doc": "What the source says happened."})
+    description: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "What the source says happened, in this library's words; the citations hold its own."},
+    )
     location: str | None = attrs.field(default=None, metadata={"doc": "Where it took place."})
     pilot_id: str | None = attrs.field(default=None, metadata={"doc": "The Vanguard pilot it belongs to."})
     network_id: str | None = attrs.field(default=None, metadata={"doc": "The network it belongs to."})
