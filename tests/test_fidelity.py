@@ -249,7 +249,8 @@ LIBRARY_WORDS = {
     "date_note": "how a date was read, in the library's words",
 }
 # Fields that are not claims of a source at all.
-NOT_CLAIMS = {"id", "former_ids", "former_names", "name_language", "language", "languages", "iso", "url",
+NOT_CLAIMS = {"id", "record_family", "former_ids", "former_names", "name_language", "language", "languages",
+              "iso", "url",
               "file", "sha256", "text_of_citation", "source_id", "quote", "supports", "note"}
 
 

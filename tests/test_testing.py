@@ -13,7 +13,9 @@ from flanders_s3 import testing
 from flanders_s3.lookup import INDICES, normalise
 from flanders_s3.model import FAMILY_TYPES
 
-PLURALS = {"priority": "priorities", "policy": "policies", "person": "people"}
+PLURALS = {
+    "priority": "priorities", "policy": "policies", "person": "people", "eye_ris3_priority": "eye_ris3_priorities",
+}
 SHIPPED = [family for family in FAMILY_TYPES if INDICES[family].all()]
 
 

@@ -646,9 +646,15 @@ def _on_docstring(app: Any, what: str, name: str, obj: Any, options: Any, lines:
             lines.append(meaning)
 
 
+def _public_bases(_app: Any, _name: str, _obj: Any, _options: Any, bases: list[type]) -> None:
+    # A private mixin (the ``edition`` property) is an implementation detail, not a documented base.
+    bases[:] = [base for base in bases if not base.__name__.startswith("_")]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("autodoc-process-docstring", _on_docstring)
+    app.connect("autodoc-process-bases", _public_bases)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -10,8 +10,8 @@ citation). Derived links are computed on first use, once.
 
 >>> import flanders_s3 as fs
 >>> from flanders_s3 import crosswalk, related
->>> [(r.link.relation, r.other.name) for r in related(fs.get_priority(8)) if r.direction == "out"]
-[('names', 'Flux50')]
+>>> [(r.link.relation, r.other.family) for r in related(fs.get_priority(8)) if r.direction == "out"]
+[('names', 'cluster'), ('is listed in', 'edition')]
 >>> [(link.relation, link.to_id) for link in crosswalk("cluster", "priority") if link.from_id == "flux50"]
 [('is named by', 'energy')]
 """
@@ -72,6 +72,11 @@ _PHRASES: dict[tuple[str, str], str] = {
     ("policy_documents", "record_id"): "lists as a policy document",
     ("major_initiatives", "record_id"): "lists as a major initiative",
     ("represented_in", "record_id"): "is represented in",
+    # A record of a set of priorities is an item of the list its edition names.
+    ("PriorityDomain", "edition_id"): "is listed in",
+    ("ClusterDomain", "edition_id"): "is listed in",
+    ("InnovationHub", "edition_id"): "is listed in",
+    ("EyeRis3Priority", "edition_id"): "is listed in",
 }
 # A membership's link says what the region profile answered.
 _MEMBERSHIP = {
@@ -101,6 +106,7 @@ _INVERSE_PAIRS = (
     ("is not a member of", "does not have as a member"),
     ("is a member at country level of", "has as a member at country level"),
     ("refers to", "is referred to by"),
+    ("is listed in", "lists as an item"),
     # Relations of links.json.
     ("overlaps", "overlaps"),
     ("is the same as", "is the same as"),

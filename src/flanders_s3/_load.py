@@ -47,6 +47,8 @@ FILES: MappingProxyType[str, str] = MappingProxyType(
         "event": "events.json",
         "initiative": "initiatives.json",
         "code": "codes.json",
+        "edition": "editions.json",
+        "eye_ris3_priority": "eye_ris3_priorities.json",
     }
 )
 LINKS_FILE = "links.json"
@@ -64,6 +66,7 @@ _ID_FIELDS: dict[str, str] = {
     "pilot_id": "pilot",
     "supported_by_ids": "organisation",
     "code_ids": "code",
+    "edition_id": "edition",
 }
 _LIST_FAMILIES: dict[str, str] = {
     "policy_documents": "policy",

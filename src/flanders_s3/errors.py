@@ -10,7 +10,9 @@ __all__ = [
     "CodeNotFound",
     "DataError",
     "EUPriorityAreaNotFound",
+    "EditionNotFound",
     "EventNotFound",
+    "EyeRis3PriorityNotFound",
     "FlandersS3Error",
     "InitiativeNotFound",
     "InnovationHubNotFound",
@@ -208,6 +210,18 @@ class CodeNotFound(RecordNotFound):
     """No code matches the key (``get_*`` raises it; a ``LookupError``)."""
 
     family = "code"
+
+
+class EditionNotFound(RecordNotFound):
+    """No edition (set of priorities) matches the key (``get_*`` raises it; a ``LookupError``)."""
+
+    family = "edition"
+
+
+class EyeRis3PriorityNotFound(RecordNotFound):
+    """No Eye@RIS3 priority matches the key (``get_*`` raises it; a ``LookupError``)."""
+
+    family = "eye_ris3_priority"
 
 
 NOT_FOUND: MappingProxyType[str, type[RecordNotFound]] = MappingProxyType(

@@ -34,8 +34,10 @@ from flanders_s3.model import (
     ClusterDomain,
     Code,
     EconomicSpecialisation,
+    Edition,
     EUPriorityArea,
     Event,
+    EyeRis3Priority,
     Initiative,
     InnovationHub,
     Network,
@@ -51,15 +53,63 @@ from flanders_s3.model import (
 )
 
 __all__ = [
-    "cluster_domains", "clusters", "codes", "eu_priority_areas", "events", "find_cluster",
-    "find_cluster_domain", "find_code", "find_eu_priority_area", "find_event", "find_initiative",
-    "find_innovation_hub", "find_network", "find_organisation", "find_person", "find_pilot",
-    "find_policy", "find_priority", "find_region", "find_source", "find_specialisation",
-    "get_by_id", "get_by_key", "get_cluster", "get_cluster_domain", "get_code",
-    "get_eu_priority_area", "get_event", "get_initiative", "get_innovation_hub", "get_network",
-    "get_organisation", "get_person", "get_pilot", "get_policy", "get_priority", "get_region",
-    "get_source", "get_specialisation", "initiatives", "innovation_hubs", "networks", "normalise",
-    "organisations", "people", "pilots", "policies", "preload", "priorities", "regions", "sources",
+    "cluster_domains",
+    "clusters",
+    "codes",
+    "editions",
+    "eu_priority_areas",
+    "events",
+    "eye_ris3_priorities",
+    "find_cluster",
+    "find_cluster_domain",
+    "find_code",
+    "find_edition",
+    "find_eu_priority_area",
+    "find_event",
+    "find_eye_ris3_priority",
+    "find_initiative",
+    "find_innovation_hub",
+    "find_network",
+    "find_organisation",
+    "find_person",
+    "find_pilot",
+    "find_policy",
+    "find_priority",
+    "find_region",
+    "find_source",
+    "find_specialisation",
+    "get_by_id",
+    "get_by_key",
+    "get_cluster",
+    "get_cluster_domain",
+    "get_code",
+    "get_edition",
+    "get_eu_priority_area",
+    "get_event",
+    "get_eye_ris3_priority",
+    "get_initiative",
+    "get_innovation_hub",
+    "get_network",
+    "get_organisation",
+    "get_person",
+    "get_pilot",
+    "get_policy",
+    "get_priority",
+    "get_region",
+    "get_source",
+    "get_specialisation",
+    "initiatives",
+    "innovation_hubs",
+    "networks",
+    "normalise",
+    "organisations",
+    "people",
+    "pilots",
+    "policies",
+    "preload",
+    "priorities",
+    "regions",
+    "sources",
     "specialisations",
 ]
 
@@ -262,6 +312,8 @@ _pilots: _Index[Pilot] = _Index("pilot")
 _events: _Index[Event] = _Index("event")
 _initiatives: _Index[Initiative] = _Index("initiative")
 _codes: _Index[Code] = _Index("code")
+_editions: _Index[Edition] = _Index("edition")
+_eye_ris3_priorities: _Index[EyeRis3Priority] = _Index("eye_ris3_priority")
 
 # family -> its index, in export order (invariant in R, so typed loosely here).
 # Read-only, so no caller can swap an index for everyone else.
@@ -270,7 +322,7 @@ INDICES: MappingProxyType[str, _Index[Any]] = MappingProxyType({
     for index in (
         _sources, _clusters, _priorities, _regions, _organisations, _networks, _people,
         _cluster_domains, _innovation_hubs, _eu_priority_areas, _specialisations, _policies,
-        _pilots, _events, _initiatives, _codes,
+        _pilots, _events, _initiatives, _codes, _editions, _eye_ris3_priorities,
     )
 })
 
@@ -737,6 +789,60 @@ def codes(*, as_of: _dt.date | None = None) -> tuple[Code, ...]:
     covers that day; a record no source gives a period for is left out.
     """
     return _codes.all(as_of)
+
+
+def get_edition(key: str) -> Edition:
+    """The set of priorities (an edition) whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.EditionNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _editions.get(key)
+
+
+@overload
+def find_edition(key: str) -> Edition | None: ...
+@overload
+def find_edition(key: str, default: T) -> Edition | T: ...
+def find_edition(key: str, default: T | None = None) -> Edition | T | None:
+    """Like :func:`get_edition`, but ``default`` where no edition matches."""
+    return _editions.find(key, default)
+
+
+def editions(*, as_of: _dt.date | None = None) -> tuple[Edition, ...]:
+    """Every set of priorities the strategy has had, oldest first as far as the sources date them.
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
+    """
+    return _editions.all(as_of)
+
+
+def get_eye_ris3_priority(key: str) -> EyeRis3Priority:
+    """The priority encoded in Eye@RIS3 whose id, name or alias matches ``key`` after :func:`normalise`.
+
+    Raises :class:`~flanders_s3.errors.EyeRis3PriorityNotFound`, with suggestions, on a miss
+    and ``TypeError`` for a key of another type.
+    """
+    return _eye_ris3_priorities.get(key)
+
+
+@overload
+def find_eye_ris3_priority(key: str) -> EyeRis3Priority | None: ...
+@overload
+def find_eye_ris3_priority(key: str, default: T) -> EyeRis3Priority | T: ...
+def find_eye_ris3_priority(key: str, default: T | None = None) -> EyeRis3Priority | T | None:
+    """Like :func:`get_eye_ris3_priority`, but ``default`` where no Eye@RIS3 priority matches."""
+    return _eye_ris3_priorities.find(key, default)
+
+
+def eye_ris3_priorities(*, as_of: _dt.date | None = None) -> tuple[EyeRis3Priority, ...]:
+    """Every priority encoded in the EU's Eye@RIS3 tool for Flanders, in the S3 Platform's order.
+
+    With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
+    covers that day; a record no source gives a period for is left out.
+    """
+    return _eye_ris3_priorities.all(as_of)
 
 
 

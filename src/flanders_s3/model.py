@@ -33,8 +33,10 @@ __all__ = [
     "CodeScheme",
     "EUPriorityArea",
     "EconomicSpecialisation",
+    "Edition",
     "Event",
     "EventKind",
+    "EyeRis3Priority",
     "Initiative",
     "InnovationHub",
     "Link",
@@ -667,6 +669,21 @@ class Record:
         return result
 
 
+class _InEdition:
+    """The ``edition`` of a record in a set of priorities (its attrs class declares ``edition_id``)."""
+
+    __slots__ = ()
+    edition_id: str | None
+
+    @property
+    def edition(self) -> Edition | None:
+        """The :class:`Edition` this record belongs to (``None`` where the data gives none)."""
+        if self.edition_id is None:
+            return None
+        result: Edition = _resolve("edition", self.edition_id)
+        return result
+
+
 @frozen(kw_only=True, repr=False, cache_hash=True)
 class Source(Record):
     """A document the data rests on: a captured text, or a public page cited by its address.
@@ -745,7 +762,7 @@ class Cluster(Record):
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
-class PriorityDomain(Record):
+class PriorityDomain(_InEdition, Record):
     """One of the 10 RIS3 priority domains, with the organisation named beside it.
 
     ``named_as`` keeps the source's own spelling ("Flux 50"); exactly one of
@@ -763,6 +780,10 @@ class PriorityDomain(Record):
     )
     organisation_id: str | None = attrs.field(
         default=None, metadata={"doc": "The organisation that name refers to, if it is not a cluster."}
+    )
+
+    edition_id: str | None = attrs.field(
+        default=None, metadata={"doc": "The set of priorities (an :class:`Edition`) the record belongs to."}
     )
 
     def __attrs_post_init__(self) -> None:
@@ -908,7 +929,7 @@ class Region(Record):
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
-class ClusterDomain(Record):
+class ClusterDomain(_InEdition, Record):
     """One of the seven strategic cluster domains for smart specialisation."""
 
     family: ClassVar[str] = "cluster_domain"
@@ -917,6 +938,10 @@ class ClusterDomain(Record):
     examples: tuple[str, ...] = attrs.field(default=(), metadata={"doc": "Example activities the text lists."})
     supported_by_ids: tuple[str, ...] = attrs.field(
         default=(), metadata={"doc": "Research centres and platforms named as supporting the domain."}
+    )
+
+    edition_id: str | None = attrs.field(
+        default=None, metadata={"doc": "The set of priorities (an :class:`Edition`) the record belongs to."}
     )
 
     @property
@@ -928,13 +953,17 @@ class ClusterDomain(Record):
 
 
 @frozen(kw_only=True, repr=False, cache_hash=True)
-class InnovationHub(Record):
+class InnovationHub(_InEdition, Record):
     """One of the six innovation hubs of the challenge-driven innovation policy (2010)."""
 
     family: ClassVar[str] = "innovation_hub"
 
     number: int = attrs.field(metadata={"doc": "The hub's number in the source's list."})
     policy_id: str = attrs.field(metadata={"doc": "The policy the hub belongs to."})
+
+    edition_id: str | None = attrs.field(
+        default=None, metadata={"doc": "The set of priorities (an :class:`Edition`) the record belongs to."}
+    )
 
     @property
     def policy(self) -> Policy:
@@ -1111,6 +1140,58 @@ class Code(Record):
         return result
 
 
+@frozen(kw_only=True, repr=False, cache_hash=True)
+class Edition(Record):
+    """One of the strategy's successive sets of priorities, as a source lists it.
+
+    Each set is a family of its own (``record_family``: innovation hubs, cluster
+    domains, the priorities encoded in Eye@RIS3, the current priority domains),
+    and each record of that family points back here by ``edition_id``. Compare
+    two sets through :func:`flanders_s3.crosswalk`, which gives each link's basis.
+    """
+
+    family: ClassVar[str] = "edition"
+
+    record_family: str = attrs.field(metadata={"doc": "The family whose records make up this set."})
+    source_id: str = attrs.field(validator=_slug, metadata={"doc": "The source that lists the set."})
+    count_printed: int | None = attrs.field(
+        default=None,
+        metadata={"doc": "How many priorities the source says the set has, where it prints the number."},
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.record_family not in _EDITION_FAMILIES:
+            raise ValueError(f"record_family {self.record_family!r} is not a family of priorities; "
+                             f"one of: {', '.join(sorted(_EDITION_FAMILIES))}")
+
+    @property
+    def source(self) -> Source:
+        result: Source = _resolve("source", self.source_id)
+        return result
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The set's records, in the source's order."""
+        from flanders_s3 import lookup
+
+        return tuple(r for r in lookup.INDICES[self.record_family].all() if getattr(r, "edition_id", None) == self.id)
+
+
+@frozen(kw_only=True, repr=False, cache_hash=True)
+class EyeRis3Priority(_InEdition, Record):
+    """A priority of Flanders as encoded in the EU's Eye@RIS3 tool, named as the S3 Platform lists it."""
+
+    family: ClassVar[str] = "eye_ris3_priority"
+
+    edition_id: str | None = attrs.field(
+        default=None, metadata={"doc": "The set of priorities (an :class:`Edition`) the record belongs to."}
+    )
+
+
+# The families that hold a set of priorities, each an edition's records.
+_EDITION_FAMILIES = frozenset({"innovation_hub", "cluster_domain", "eye_ris3_priority", "priority"})
+
+
 @frozen(kw_only=True)
 class Link:
     """A crosswalk edge between two records of different families.
@@ -1183,6 +1264,8 @@ FAMILY_TYPES: MappingProxyType[str, type[Record]] = MappingProxyType({
         Event,
         Initiative,
         Code,
+        Edition,
+        EyeRis3Priority,
     )
 })
 
@@ -1208,6 +1291,8 @@ PLURALS: MappingProxyType[str, str] = MappingProxyType({
     "event": "events",
     "initiative": "initiatives",
     "code": "codes",
+    "edition": "editions",
+    "eye_ris3_priority": "eye_ris3_priorities",
 })
 
 

@@ -45,8 +45,10 @@ from flanders_s3.model import (
     ClusterDomain,
     Code,
     EconomicSpecialisation,
+    Edition,
     EUPriorityArea,
     Event,
+    EyeRis3Priority,
     Initiative,
     InnovationHub,
     Network,
@@ -65,8 +67,10 @@ __all__ = [
     "cluster_domains",
     "clusters",
     "codes",
+    "editions",
     "eu_priority_areas",
     "events",
+    "eye_ris3_priorities",
     "initiatives",
     "innovation_hubs",
     "keys",
@@ -184,6 +188,16 @@ def initiatives() -> st.SearchStrategy[Initiative]:
 def codes() -> st.SearchStrategy[Code]:
     """Any shipped :class:`~flanders_s3.model.Code`."""
     return _of(Code)
+
+
+def editions() -> st.SearchStrategy[Edition]:
+    """Any shipped :class:`~flanders_s3.model.Edition`."""
+    return _of(Edition)
+
+
+def eye_ris3_priorities() -> st.SearchStrategy[EyeRis3Priority]:
+    """Any shipped :class:`~flanders_s3.model.EyeRis3Priority`."""
+    return _of(EyeRis3Priority)
 
 
 def records(family: str | None = None) -> st.SearchStrategy[Record]:
