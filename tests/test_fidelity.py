@@ -251,7 +251,7 @@ LIBRARY_WORDS = {
 # Fields that are not claims of a source at all.
 NOT_CLAIMS = {"id", "record_family", "former_ids", "former_names", "name_language", "language", "languages",
               "iso", "url",
-              "file", "sha256", "text_of_citation", "source_id", "quote", "supports", "note"}
+              "file", "sha256", "source_id", "quote", "supports", "note"}
 
 
 def _text_values(value: object, path: str, doc: str) -> Iterator[tuple[str, str, str]]:
