@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 import flanders_s3 as fs
 from conftest import ROOT, all_records, squash
-from flanders_s3 import _load, cli, export, model
+from flanders_s3 import _convert, cli, export, model
 from flanders_s3.lookup import INDICES
 from flanders_s3.model import FAMILY_TYPES, NUMBERED, PLURALS
 
@@ -145,7 +145,7 @@ def test_show_prints_every_record_with_its_fields_and_quotes(
         assert f"“{' '.join(citation.quote.split())}”" in squashed
     [shown] = run_json(capsys, "show", record.id, "--family", record.family)
     assert shown["family"] == record.family
-    assert _load.converter.structure(shown["record"], type(record)) == record
+    assert _convert.converter.structure(shown["record"], type(record)) == record
 
 
 def shared_key() -> str:

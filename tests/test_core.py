@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import pickle
 import re
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 import flanders_s3 as fs
-from flanders_s3 import _load
+from flanders_s3 import _convert, _load
 from flanders_s3.lookup import INDICES, get_by_id, normalise
 from flanders_s3.model import NUMBERED
 
@@ -146,8 +147,8 @@ def test_records_are_frozen_hashable_and_picklable(record: fs.Record) -> None:
 
 
 def test_structure_unstructure_round_trip(record: fs.Record) -> None:
-    raw = _load.converter.unstructure(record)
-    assert _load.converter.structure(raw, type(record)) == record
+    raw = _convert.converter.unstructure(record)
+    assert _convert.converter.structure(raw, type(record)) == record
 
 
 def test_ids_are_slugs_and_unique() -> None:
@@ -253,10 +254,43 @@ def test_import_reads_no_data_and_imports_no_cattrs() -> None:
         "assert 'cattrs' not in sys.modules, 'cattrs imported'\n"
         "assert 'flanders_s3._load' not in sys.modules, 'loader imported'\n"
         "assert all(i._records is None for i in l.INDICES.values())\n"
-        "flanders_s3.get_cluster('Flux50')\n"
-        "assert 'cattrs' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_sound_first_lookup_imports_neither_cattrs_nor_importlib_resources() -> None:
+    # The cold-start path: the package loader's get_data, the interpreter's own SHA-256, the
+    # fast structurer, and only the model modules a cluster needs.
+    code = (
+        "import sys, flanders_s3\n"
+        "flanders_s3.get_cluster('Flux50')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cattrs', 'importlib', 'hashlib',"
+        " 'flanders_s3')))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True)
+    modules = set(ast.literal_eval(loaded.stdout))
+    assert not {m for m in modules if m.split(".")[0] == "cattrs"}
+    assert "importlib.resources" not in modules
+    assert "hashlib" not in modules
+    assert {m for m in modules if m.startswith("flanders_s3.model.")} == {
+        "flanders_s3.model._base", "flanders_s3.model._cluster",
+    }
+
+
+def test_a_damaged_file_is_judged_by_cattrs() -> None:
+    # The fast path refuses a string where a list belongs; the strict converter names it.
+    code = (
+        "import sys, flanders_s3\n"
+        "from flanders_s3 import _load\n"
+        "item = {**_load.read_json('clusters.json')[0], 'aliases': 'lxz'}\n"
+        "assert 'cattrs' not in sys.modules\n"
+        "try:\n"
+        "    _load._structure_all('clusters.json', [item], flanders_s3.Cluster)\n"
+        "except flanders_s3.DataError as exc:\n"
+        "    print(exc.field, 'cattrs' in sys.modules)\n"
+    )
+    judged = subprocess.run([sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True)
+    assert judged.stdout.split() == ["aliases", "True"]
 
 
 def test_public_names_are_exported() -> None:

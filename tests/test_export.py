@@ -16,7 +16,7 @@ import pytest
 
 import flanders_s3 as fs
 from conftest import ROOT
-from flanders_s3 import _load, export
+from flanders_s3 import _convert, _load, export
 from flanders_s3.lookup import INDICES
 from flanders_s3.model import FAMILY_TYPES
 
@@ -67,7 +67,7 @@ def test_json_has_versions_then_every_family_in_file_order_then_links(document: 
 def test_json_records_structure_back_to_the_same_records(document: dict[str, Any]) -> None:
     for family, plural in PLURALS.items():
         records = INDICES[family].all()
-        assert [_load.converter.structure(item, FAMILY_TYPES[family]) for item in document[plural]] == list(records)
+        assert [_convert.converter.structure(item, FAMILY_TYPES[family]) for item in document[plural]] == list(records)
 
 
 def test_json_keeps_non_ascii_and_partial_dates_as_written() -> None:
@@ -84,7 +84,7 @@ def test_json_keeps_non_ascii_and_partial_dates_as_written() -> None:
 def test_json_links_hold_every_curated_link_marked_not_derived(document: dict[str, Any]) -> None:
     links = document["links"]
     assert all(isinstance(item["derived"], bool) for item in links)
-    curated = [_load.converter.unstructure(link) for link in _load.links()]
+    curated = [_convert.converter.unstructure(link) for link in _load.links()]
     exported = [{k: v for k, v in item.items() if k != "derived"} for item in links if not item["derived"]]
     assert sorted(exported, key=json.dumps) == sorted(curated, key=json.dumps)  # the crosswalk owns the order
     for item in links:  # every end of every exported link is a record

@@ -43,7 +43,7 @@ def test_each_function_has_its_own_signature_and_docstring(family: str) -> None:
 
 def test_help_names_the_function_and_its_return_type() -> None:
     text = pydoc.render_doc(fs.get_priority, renderer=pydoc.plaintext)
-    assert "get_priority(key: 'str | int') -> 'PriorityDomain'" in text
+    assert "get_priority(key: 'str | int') -> 'model.PriorityDomain'" in text
     assert "method" not in text
 
 

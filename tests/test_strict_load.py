@@ -21,7 +21,7 @@ import attrs
 import pytest
 from hypothesis import given, strategies as st
 
-from flanders_s3 import _load
+from flanders_s3 import _convert, _load
 from flanders_s3.errors import DataError
 from flanders_s3.model import FAMILY_TYPES, Cluster, Link, PartialDate, Precision, PriorityDomain, SourceKind
 from test_faults import CLUSTERS, PACKAGE_DIR, assert_data_error, clusters_json, damaged_copy, probe
@@ -426,7 +426,7 @@ def strict_types(cls: type[Any], seen: set[type[Any]]) -> list[str]:
                 continue
             if attrs.has(t):
                 loose += strict_types(t, seen)
-            elif _load._is_homogeneous_tuple(t):
+            elif _convert._is_homogeneous_tuple(t):
                 todo.append(get_args(t)[0])
             elif isinstance(t, types.UnionType) and type(None) in get_args(t):
                 todo.extend(a for a in get_args(t) if a is not type(None))

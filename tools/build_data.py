@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from flanders_s3 import _load  # noqa: E402
+from flanders_s3 import _convert, _load  # noqa: E402
 from flanders_s3.model import FAMILY_TYPES, Link  # noqa: E402
 
 DATA = ROOT / "src" / "flanders_s3" / "data"
@@ -32,8 +32,8 @@ def dump(value: object) -> str:
 
 def canonical(name: str, cls: type) -> tuple[str, int]:
     raw = json.loads((DATA / name).read_text(encoding="utf-8"))
-    items = [_load.converter.structure(item, cls) for item in raw]
-    return dump([_load.converter.unstructure(item) for item in items]), len(items)
+    items = [_convert.converter.structure(item, cls) for item in raw]
+    return dump([_convert.converter.unstructure(item) for item in items]), len(items)
 
 
 def data_version() -> str:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from flanders_s3 import _load, lookup
+from flanders_s3 import _load, _structure, lookup
 from flanders_s3._keys import normalise
 from flanders_s3.errors import NOT_FOUND
 from flanders_s3.model import (
@@ -165,7 +165,7 @@ def _targets(value: object, field: attrs.Attribute[object], family: str, list_fa
         return family if isinstance(value, Record) else None
     if field.name == "record_id":
         return list_family if isinstance(value, ListEntry) else None
-    return _load._ID_FIELDS.get(field.name)
+    return _structure.ID_FIELDS.get(field.name)
 
 
 def _own_citations(value: object) -> tuple[Citation, ...]:
@@ -192,7 +192,7 @@ def _references(
     citations = _own_citations(value) or citations
     for field in attrs.fields(cls):
         item = getattr(value, field.name)
-        target = _targets(value, field, record.family, _load._LIST_FAMILIES.get(list_name or ""))
+        target = _targets(value, field, record.family, _structure.LIST_FAMILIES.get(list_name or ""))
         if target is None:
             if field.name not in ("citation", "citations"):
                 yield from _references(item, record, citations, field.name)

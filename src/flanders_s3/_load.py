@@ -1,32 +1,64 @@
-"""Data files -> records: importlib.resources, the one cattrs converter, the once-only cache.
+"""Data files -> records: read from the package, checked against the manifest, structured, cached once.
 
-This is the only module that imports cattrs, and nothing imports this module
-until the first record is asked for, so ``import flanders_s3`` stays cheap.
-Each family is read, checked against the manifest's hash, structured and its
-references checked the first time it is asked for, exactly once, under one
-lock. A damaged file raises :class:`DataError` every time, and nothing of it
-is cached.
+Nothing imports this module until the first record is asked for, so ``import
+flanders_s3`` stays cheap. Each family is read, checked against the manifest's
+hash, structured and its references checked the first time it is asked for,
+exactly once, under one lock. A damaged file raises :class:`DataError` every
+time, and nothing of it is cached.
+
+The first load is on every CLI call and every test session's path, so it keeps
+to what it needs: the package loader's ``get_data`` (zip-safe, as
+``pkgutil.get_data`` is) rather than ``importlib.resources``; the interpreter's
+own SHA-256 module rather than ``hashlib``; the structurer of
+:mod:`flanders_s3._structure` rather than cattrs, which is imported only when a
+file is damaged (to name the problem) or for an export.
 """
 
 from __future__ import annotations
 
-import enum
-import hashlib
+import importlib
 import json
+import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
-from importlib.resources import files
-from types import MappingProxyType, TracebackType
-from typing import Any, get_args, get_origin
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
 
+from flanders_s3 import _structure
+from flanders_s3._structure import ID_FIELDS, LIST_FAMILIES
 from flanders_s3.errors import DataError
-from flanders_s3.model import FAMILY_TYPES, Link, ListEntry, Record
+from flanders_s3.model import FAMILY_TYPES
+from flanders_s3.model._base import Record
 
-__all__ = ["FILES", "converter", "links", "manifest", "read_json", "records"]
+if TYPE_CHECKING:
+    from flanders_s3.model import Link
+
+
+
+def _sha256_of() -> Callable[[bytes], Any]:
+    """The interpreter's own SHA-256 (what hashlib wraps when OpenSSL is absent), else hashlib's.
+
+    Importing it costs nothing; importing hashlib and OpenSSL costs more than hashing the
+    data. Both modules are private (``_sha2`` from Python 3.12, ``_sha256`` before), so
+    hashlib stays the fallback.
+    """
+    for module in ("_sha2", "_sha256"):
+        try:
+            sha256: Callable[[bytes], Any] = importlib.import_module(module).sha256
+        except (ImportError, AttributeError):
+            continue
+        return sha256
+    from hashlib import sha256 as hashlib_sha256
+
+    return hashlib_sha256
+
+
+_sha256 = _sha256_of()
+
+__all__ = ["FILES", "links", "manifest", "read_json", "records"]
 
 # One file per record family; the order is the export order.
 FILES: MappingProxyType[str, str] = MappingProxyType(
@@ -55,117 +87,40 @@ LINKS_FILE = "links.json"
 MANIFEST_FILE = "manifest.json"
 _FAMILY_OF: MappingProxyType[str, str] = MappingProxyType({name: family for family, name in FILES.items()})
 
-# Where an id field points. ``parent_id`` points into the record's own family;
-# a ListEntry's ``record_id`` into the family its list holds.
-_ID_FIELDS: dict[str, str] = {
-    "source_id": "source",
-    "network_id": "network",
-    "organisation_id": "organisation",
-    "cluster_id": "cluster",
-    "policy_id": "policy",
-    "pilot_id": "pilot",
-    "supported_by_ids": "organisation",
-    "code_ids": "code",
-    "edition_id": "edition",
-}
-_LIST_FAMILIES: dict[str, str] = {
-    "policy_documents": "policy",
-    "major_initiatives": "initiative",
-    "represented_in": "network",
-}
-
-# Structures with a strict eye: an unknown key in a data file is damage, not noise,
-# and a value of the wrong JSON type is never coerced (cattrs would turn 5 into "5",
-# True into 1, and iterate "lxz" into ("l", "x", "z")).
-converter = cattrs.Converter(forbid_extra_keys=True)
-
-
-def _exactly(*types: type) -> Any:
-    def hook(value: Any, _: Any) -> Any:
-        if type(value) not in types:
-            expected = " or ".join(t.__name__ for t in types)
-            raise TypeError(f"expected {expected}, got {type(value).__name__}")
-        return value
-
-    return hook
-
-
-def _only_lists(factory: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """Wrap a tuple hook factory so its hooks take a JSON array and nothing else (not a str, not a dict)."""
-
-    def make(type_: Any, conv: Any) -> Any:
-        inner = factory(type_, conv)
-
-        def hook(value: Any, _: Any) -> Any:
-            if type(value) is not list:
-                raise TypeError(f"expected list, got {type(value).__name__}")
-            return inner(value, type_)
-
-        return hook
-
-    return make
-
-
-def _only_dicts(type_: Any) -> Any:
-    """The strict attrs hook, for a JSON object only: a list or a str is refused, not indexed."""
-    inner = converter.gen_structure_attrs_fromdict(type_)
-
-    def hook(value: Any, _: Any) -> Any:
-        if type(value) is not dict:
-            raise TypeError(f"expected dict, got {type(value).__name__}")
-        return inner(value, type_)
-
-    return hook
-
-
-def _enum_hook(type_: type[enum.Enum]) -> Any:
-    """An enum member by its exact value; the reason lists the values allowed."""
-    members = {(type(m.value), m.value): m for m in type_}
-    allowed = ", ".join(repr(m.value) for m in type_)
-
-    def hook(value: Any, _: Any) -> Any:
-        try:
-            return members[type(value), value]
-        except (KeyError, TypeError):  # TypeError: an unhashable list or dict
-            raise ValueError(f"{value!r} is not one of {allowed}") from None
-
-    return hook
-
-
-def _is_homogeneous_tuple(type_: Any) -> bool:
-    args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is ...
-
-
-converter.register_structure_hook(str, _exactly(str))
-converter.register_structure_hook(int, _exactly(int))  # bool is an int to Python, not to the data
-converter.register_structure_hook(bool, _exactly(bool))
-converter.register_structure_hook_func(lambda t: t == int | float, _exactly(int, float))
-converter.register_structure_hook_factory(_is_homogeneous_tuple, _only_lists(homogenous_tuple_structure_factory))
-converter.register_structure_hook_factory(attrs.has, _only_dicts)
-converter.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook)
-
 _lock = threading.RLock()
 _records: dict[str, tuple[Record, ...]] = {}
 _ids: dict[str, frozenset[str]] = {}
 _in_progress: dict[str, frozenset[str]] = {}
 _links: list[tuple[Link, ...]] = []
 _manifest: list[MappingProxyType[str, Any]] = []
+_reader: list[Callable[[str], bytes]] = []
 
 
-_data: list[Any] = []
+def _package_reader() -> Callable[[str], bytes]:
+    """How to read ``data/<name>``: the package loader's ``get_data`` where it has one.
 
+    ``get_data`` is what ``pkgutil.get_data`` calls; the file system's loader and
+    ``zipimport`` both have it, and both take a path under the package's own location,
+    so a package inside a zip file reads the same way. A loader without it gets
+    ``importlib.resources``, which every loader supports, at the price of its import.
+    """
+    spec = sys.modules[__package__].__spec__
+    get_data = getattr(spec.loader, "get_data", None) if spec is not None else None
+    locations = spec.submodule_search_locations if spec is not None else None
+    if get_data is not None and locations:
+        data_dir = os.path.join(next(iter(locations)), "data")
+        return lambda name: bytes(get_data(os.path.join(data_dir, name)))
+    from importlib.resources import files
 
-def _data_dir() -> Any:
-    # A Traversable, never a str path: the package may live inside a zip file.
-    if not _data:
-        _data.append(files("flanders_s3").joinpath("data"))
-    return _data[0]
+    data = files(__package__).joinpath("data")  # a Traversable, never a str path
+    return lambda name: bytes(data.joinpath(name).read_bytes())
 
 
 def _read_bytes(name: str) -> bytes:
+    if not _reader:
+        _reader.append(_package_reader())
     try:
-        return bytes(_data_dir().joinpath(name).read_bytes())
+        return _reader[0](name)
     except OSError as exc:
         raise _error(name, f"cannot be read ({exc.__class__.__name__})") from None
 
@@ -188,16 +143,6 @@ class _Repeated(dict[str, Any]):
 
     __slots__ = ("key",)
     key: str
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) == len(pairs):
-        return result
-    repeated = _Repeated(result)
-    keys = [key for key, _ in pairs]
-    repeated.key = next(key for i, key in enumerate(keys) if key in keys[:i])
-    return repeated
 
 
 def _path(steps: list[str | int]) -> str | None:
@@ -243,6 +188,36 @@ def _check_parsed(name: str, data: Any) -> None:
             todo.extend((v, [*steps, i]) for i, v in reversed(list(enumerate(value))))
 
 
+def _parse(name: str, raw: bytes) -> Any:
+    damaged = False  # set by the hooks, so a sound file is not walked a second time
+
+    def constant(text: str) -> _Constant:
+        nonlocal damaged
+        damaged = True
+        return _Constant(text)
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal damaged
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        damaged = True
+        repeated = _Repeated(result)
+        keys = [key for key, _ in pairs]
+        repeated.key = next(key for i, key in enumerate(keys) if key in keys[:i])
+        return repeated
+
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=constant, object_pairs_hook=mapping)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _error(name, f"is not valid UTF-8 JSON ({exc})") from None
+    except RecursionError:
+        raise _error(name, "is nested too deeply to parse") from None
+    if damaged:
+        _check_parsed(name, data)
+    return data
+
+
 def read_json(name: str) -> Any:
     """Read one packaged data file, parse it, and check it against the manifest.
 
@@ -254,17 +229,10 @@ def read_json(name: str) -> Any:
         expected = manifest()["files"].get(name, {}).get("sha256")
         if expected is None:
             raise _error(name, "is not listed in the manifest")
-        actual = hashlib.sha256(raw).hexdigest()
+        actual = _sha256(raw).hexdigest()
         if actual != expected:
             raise _error(name, f"sha256 {actual} differs from the manifest's {expected}")
-    try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=_Constant, object_pairs_hook=_object)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise _error(name, f"is not valid UTF-8 JSON ({exc})") from None
-    except RecursionError:
-        raise _error(name, "is nested too deeply to parse") from None
-    _check_parsed(name, data)
-    return data
+    return _parse(name, raw)
 
 
 def manifest() -> MappingProxyType[str, Any]:
@@ -306,94 +274,54 @@ def _checked_manifest(data: Any) -> MappingProxyType[str, Any]:
 def _structure_all(name: str, raw: Any, cls: type[Any]) -> tuple[Any, ...]:
     if not isinstance(raw, list):
         raise _error(name, "must hold a JSON array of records")
+    try:
+        build = _structure.structurer(cls)
+        return tuple([build(item) for item in raw])
+    except Exception:  # whatever the fast path does not take, the converter judges
+        return _strictly(name, raw, cls)
+
+
+def _strictly(name: str, raw: list[Any], cls: type[Any]) -> tuple[Any, ...]:
+    """Structure with cattrs: the same records for a sound file, the first problem's DataError otherwise."""
+    from flanders_s3 import _convert  # only a damaged file (or one the fast path cannot read) pays for it
+
     out = []
     for position, item in enumerate(raw):
-        try:
-            out.append(converter.structure(item, cls))
-        except Exception as exc:  # cattrs groups every problem; report the first one's path
-            reason, field = _first_problem(exc)
-            raise _error(name, reason, record=_label(item, position), field=field) from None
+        record, problem = _convert.structure_one(item, cls)
+        if problem is not None:
+            reason, field = problem
+            raise _error(name, reason, record=_label(item, position), field=field)
+        out.append(record)
     return tuple(out)
 
 
-def _first_problem(exc: BaseException, path: str = "") -> tuple[str, str | None]:
-    """The first problem cattrs found, as (reason, field path such as 'citations[0].quote').
-
-    Follows cattrs' notes down to the failing value, as :func:`cattrs.transform_error`
-    does, but keeps the failing check's own words as the reason ("expected list, got
-    str", "id 'X' is not a slug ...") where transform_error says only "invalid value".
-    """
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        extra = sorted(exc.extra_fields)
-        return f"unknown field(s) {', '.join(extra)}", _join(path, extra[0])
-    if isinstance(exc, cattrs.BaseValidationError):
-        first = exc.exceptions[0]
-        for note in getattr(first, "__notes__", ()):
-            if isinstance(note, cattrs.AttributeValidationNote):
-                return _first_problem(first, _join(path, note.name))
-            if isinstance(note, cattrs.IterableValidationNote):
-                return _first_problem(first, f"{path}[{note.index!r}]")
-        if isinstance(exc, cattrs.ClassValidationError) and not isinstance(first, cattrs.errors.CattrsError):
-            # No note: the class itself refused the values, in an attrs validator
-            # (which names the field) or in __attrs_post_init__ (the whole record).
-            attribute = _failed_attribute(first.__traceback__, exc.cl)
-            if attribute is not None:
-                path = _join(path, attribute)
-        return _first_problem(first, path)
-    return _reason(exc), path or None
-
-
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):  # cattrs: a required field absent from the object
-        return "required field missing"
-    return str(exc) or type(exc).__name__
-
-
-def _failed_attribute(tb: TracebackType | None, cls: type[Any]) -> str | None:
-    """The field whose attrs validator raised, found among the validator's arguments.
-
-    attrs calls every validator as ``validator(instance, attribute, value)`` with the
-    class's own :class:`attrs.Attribute`; the innermost frame given one of ``cls``'s
-    attributes is the validator's.
-    """
-    own = {id(a): a.name for a in attrs.fields(cls)} if attrs.has(cls) else {}
-    found = None
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        arguments = code.co_varnames[: code.co_argcount]
-        for argument in arguments:
-            name = own.get(id(tb.tb_frame.f_locals.get(argument)))
-            if name is not None:
-                found = name
-        tb = tb.tb_next
-    return found
-
-
 def _references(value: Any, path: str, list_family: str | None = None) -> Iterator[tuple[str, str, str]]:
-    """Yield (field path, family, id) for every id a structured value refers to."""
+    """Yield (field path, family, id) for every id a structured value refers to.
+
+    The slow walk that names where each id sits; the loader uses it only to name the
+    first id that does not resolve, once :func:`flanders_s3._structure.references` has
+    found that one does not. Both follow the same rules in the same order.
+    """
     if isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from _references(item, f"{path}[{i}]", list_family)
         return
     if not attrs.has(type(value)):
         return
-    if isinstance(value, ListEntry) and value.record_id is not None and list_family is not None:
-        yield f"{path}.record_id", list_family, value.record_id
+    record_id = getattr(value, "record_id", None)  # a list entry: it is a record of its list's family
+    if record_id is not None and list_family is not None:
+        yield f"{path}.record_id", list_family, record_id
     for field in attrs.fields(type(value)):
         item = getattr(value, field.name)
         where = f"{path}.{field.name}" if path else field.name
-        target = _ID_FIELDS.get(field.name)
+        target = ID_FIELDS.get(field.name)
         if target is None and field.name == "parent_id":
             target = getattr(type(value), "family", None)
         if target is not None and item is not None:
             for ref in item if isinstance(item, tuple) else (item,):
                 yield where, target, ref
-        elif field.name not in ("record_id",):
-            yield from _references(item, where, _LIST_FAMILIES.get(field.name))
+        elif field.name != "record_id":
+            yield from _references(item, where, LIST_FAMILIES.get(field.name))
 
 
 def _known_ids(family: str) -> frozenset[str]:
@@ -411,20 +339,49 @@ def _known_ids(family: str) -> frozenset[str]:
 
 
 def _check_references(name: str, items: tuple[Any, ...]) -> None:
+    if not items:
+        return
+    walk = _structure.references(type(items[0]))
+    ends = "from_family" in attrs.fields_dict(type(items[0]))  # a link: its two ends are ids too
+    known: dict[str, frozenset[str]] = {}
+    refs: list[tuple[str, str]] = []
     for position, item in enumerate(items):
-        label = repr(item.id) if isinstance(item, Record) else f"#{position}"
-        refs = list(_references(item, ""))
-        if isinstance(item, Link):
+        refs.clear()
+        if walk is not None:
+            walk(item, refs, None)
+        if ends:
             for side in ("from", "to"):
                 family = getattr(item, f"{side}_family")
                 if family not in FILES:
+                    label = _item_label(item, position)
                     raise _error(name, f"names an unknown family {family!r}", record=label, field=f"{side}_family")
-                refs.append((f"{side}_id", family, getattr(item, f"{side}_id")))
-        for where, family, ref in refs:
-            if family not in FILES:
-                raise _error(name, f"names an unknown family {family!r}", record=label, field=where)
-            if ref not in _known_ids(family):
-                raise _error(name, f"refers to a {family} {ref!r} that does not exist", record=label, field=where)
+            refs.extend(((item.from_family, item.from_id), (item.to_family, item.to_id)))
+        for family, ref in refs:
+            ids = known.get(family)
+            if ids is None:
+                # Read in the order the ids appear, as the slow walk does: a damaged target
+                # file is reported the same way whichever path finds it.
+                ids = known[family] = _known_ids(family) if family in FILES else frozenset()
+            if ref not in ids:
+                _name_the_missing(name, item, position, ends)
+
+
+def _item_label(item: Any, position: int) -> str:
+    return repr(item.id) if isinstance(item, Record) else f"#{position}"
+
+
+def _name_the_missing(name: str, item: Any, position: int, ends: bool) -> None:
+    """Raise the DataError for the first id of ``item`` that does not resolve, with its path."""
+    refs = list(_references(item, ""))
+    if ends:
+        refs += [(f"{end}_id", getattr(item, f"{end}_family"), getattr(item, f"{end}_id")) for end in ("from", "to")]
+    label = _item_label(item, position)
+    for where, family, ref in refs:
+        if family not in FILES:
+            raise _error(name, f"names an unknown family {family!r}", record=label, field=where)
+        if ref not in _known_ids(family):
+            raise _error(name, f"refers to a {family} {ref!r} that does not exist", record=label, field=where)
+    raise AssertionError(f"the fast and the slow reference walks disagree on {label} in {name}")  # pragma: no cover
 
 
 def records(family: str) -> tuple[Record, ...]:
@@ -462,6 +419,8 @@ def links() -> tuple[Link, ...]:
         return _links[0]
     with _lock:
         if not _links:
+            from flanders_s3.model import Link
+
             items = _structure_all(LINKS_FILE, read_json(LINKS_FILE), Link)
             _check_references(LINKS_FILE, items)
             _links.append(items)

@@ -45,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 import flanders_s3
-from flanders_s3 import _load, lookup, model
-from flanders_s3.model import FAMILY_TYPES, Citation, Link, PartialDate, Precision, Record
+from flanders_s3 import _convert, _load, _structure, lookup, model
+from flanders_s3.model import FAMILY_TYPES, Citation, Link, PartialDate, Precision, Record, _base
 
 if TYPE_CHECKING:  # an optional dependency: imported only when to_dataframe is called
     import pandas
@@ -69,7 +69,7 @@ JOINER = " | "
 """How a tuple of strings is written into one CSV cell (``("a", "b")`` -> ``a | b``)."""
 
 _DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
-_SLUG_PATTERN = model._SLUG.pattern.removesuffix(r"\Z")
+_SLUG_PATTERN = _base._SLUG.pattern.removesuffix(r"\Z")
 _SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -280,7 +280,7 @@ def to_dict(record: object) -> dict[str, Any]:
     """
     if not attrs.has(type(record)):
         raise TypeError(f"to_dict takes a record of flanders_s3, not {type(record).__name__}")
-    data: dict[str, Any] = _load.converter.unstructure(record)
+    data: dict[str, Any] = _convert.converter.unstructure(record)
     return data
 
 
@@ -291,7 +291,7 @@ def _document() -> dict[str, Any]:
     document: dict[str, Any] = {
         "flanders_s3": {"version": flanders_s3.__version__, "data_version": flanders_s3.DATA_VERSION}
     }
-    unstructure = _load.converter.unstructure
+    unstructure = _convert.converter.unstructure
     for family in _load.FILES:
         document[_plural(family)] = [unstructure(record) for record in _records(family)]
     document["links"] = [{**unstructure(link), "derived": derived} for link, derived in _links()]
@@ -354,9 +354,9 @@ def _source_doc(cls: type) -> str | None:
 
 
 def _string_constraints(field: attrs.Attribute[Any]) -> dict[str, Any]:
-    if field.validator is model._slug:
+    if field.validator is _base._slug:
         return {"pattern": f"^{_SLUG_PATTERN}$"}
-    if field.validator is model._nonblank:
+    if field.validator is _base._nonblank:
         return {"pattern": r"\S"}
     return {}
 
@@ -580,8 +580,8 @@ def _columns(
             elif field.name == "record_id":
                 target = list_family
             else:
-                target = _load._ID_FIELDS.get(field.name)
-            pattern = _SLUG_PATTERN if field.validator is model._slug else None
+                target = _structure.ID_FIELDS.get(field.name)
+            pattern = _SLUG_PATTERN if field.validator is _base._slug else None
             out.append(_Column(name, _SCALAR_TYPES.get(tp, "number"), need, read, pattern=pattern,
                                references=target))
         else:
@@ -678,7 +678,7 @@ def _tables() -> tuple[_Table, ...]:
         families.append(_Table(_plural(family), tuple(columns), ("id",), _family_rows(family, columns),
                                f"One row per {family.replace('_', ' ')} record, in the data's order."))
         for field, item in nested:
-            item_columns = _columns(item, family=family, list_family=_load._LIST_FAMILIES.get(field))
+            item_columns = _columns(item, family=family, list_family=_structure.LIST_FAMILIES.get(field))
             key = (  # their values come from _child_rows, not from a getter
                 _Column(f"{family}_id", "string", True, _identity, references=family),
                 _Column("position", "integer", True, _identity, description="0-based place in the field's tuple"),

@@ -24,33 +24,12 @@ import sys
 import threading
 import warnings
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
+from flanders_s3 import model
 from flanders_s3._keys import normalise
 from flanders_s3.errors import NOT_FOUND, DataError
-from flanders_s3.model import (
-    NUMBERED,
-    Cluster,
-    ClusterDomain,
-    Code,
-    EconomicSpecialisation,
-    Edition,
-    EUPriorityArea,
-    Event,
-    EyeRis3Priority,
-    Initiative,
-    InnovationHub,
-    Network,
-    Organisation,
-    Person,
-    Pilot,
-    Policy,
-    PriorityDomain,
-    Record,
-    Region,
-    Source,
-    check_family,
-)
+from flanders_s3.model import NUMBERED, check_family
 
 __all__ = [
     "cluster_domains",
@@ -113,7 +92,7 @@ __all__ = [
     "specialisations",
 ]
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="model.Record")
 T = TypeVar("T")
 
 # An int this long has no decimal text (Python refuses to print it); it is echoed by size instead.
@@ -128,18 +107,19 @@ def _check_day(value: object) -> _dt.date:
     return value
 
 
-def _keys(record: Record) -> list[tuple[str, str]]:
+def _keys(record: model.Record) -> list[tuple[str, str]]:
     """(field, key) pairs a record is found by, after normalisation."""
     keys = [
         ("id", record.id), ("name", record.name), *(("aliases", alias) for alias in record.aliases),
         *(("names", name.text) for name in record.names),
     ]
-    if isinstance(record, Code):
+    if record.family == "code":  # by family, not isinstance: that would build the Code class
         # A code is also found with its scheme in front ("NACE C.21"), the way it is cited; a rule,
         # not an alias, since no source prints the two together.
-        scheme = record.scheme.value
-        if not normalise(record.code).startswith(normalise(scheme)):
-            keys.append(("code", f"{scheme} {record.code}"))
+        code = cast("model.Code", record)
+        scheme = code.scheme.value
+        if not normalise(code.code).startswith(normalise(scheme)):
+            keys.append(("code", f"{scheme} {code.code}"))
     return keys
 
 
@@ -147,7 +127,7 @@ def _label(family: str) -> str:
     return family.replace("_", " ")
 
 
-def _former_key(family: str, record: Record, former: str) -> Record:
+def _former_key(family: str, record: model.Record, former: str) -> model.Record:
     # The warning points at the first frame outside this package: get_*, find_*, get_by_id
     # and get_by_key reach this through different depths of calls.
     frame, level = sys._getframe(1), 2
@@ -296,24 +276,24 @@ class _Index(Generic[R]):
         raise NOT_FOUND[self._family](record_id)
 
 
-_sources: _Index[Source] = _Index("source")
-_clusters: _Index[Cluster] = _Index("cluster")
-_priorities: _Index[PriorityDomain] = _Index("priority")
-_regions: _Index[Region] = _Index("region")
-_organisations: _Index[Organisation] = _Index("organisation")
-_networks: _Index[Network] = _Index("network")
-_people: _Index[Person] = _Index("person")
-_cluster_domains: _Index[ClusterDomain] = _Index("cluster_domain")
-_innovation_hubs: _Index[InnovationHub] = _Index("innovation_hub")
-_eu_priority_areas: _Index[EUPriorityArea] = _Index("eu_priority_area")
-_specialisations: _Index[EconomicSpecialisation] = _Index("specialisation")
-_policies: _Index[Policy] = _Index("policy")
-_pilots: _Index[Pilot] = _Index("pilot")
-_events: _Index[Event] = _Index("event")
-_initiatives: _Index[Initiative] = _Index("initiative")
-_codes: _Index[Code] = _Index("code")
-_editions: _Index[Edition] = _Index("edition")
-_eye_ris3_priorities: _Index[EyeRis3Priority] = _Index("eye_ris3_priority")
+_sources: _Index[model.Source] = _Index("source")
+_clusters: _Index[model.Cluster] = _Index("cluster")
+_priorities: _Index[model.PriorityDomain] = _Index("priority")
+_regions: _Index[model.Region] = _Index("region")
+_organisations: _Index[model.Organisation] = _Index("organisation")
+_networks: _Index[model.Network] = _Index("network")
+_people: _Index[model.Person] = _Index("person")
+_cluster_domains: _Index[model.ClusterDomain] = _Index("cluster_domain")
+_innovation_hubs: _Index[model.InnovationHub] = _Index("innovation_hub")
+_eu_priority_areas: _Index[model.EUPriorityArea] = _Index("eu_priority_area")
+_specialisations: _Index[model.EconomicSpecialisation] = _Index("specialisation")
+_policies: _Index[model.Policy] = _Index("policy")
+_pilots: _Index[model.Pilot] = _Index("pilot")
+_events: _Index[model.Event] = _Index("event")
+_initiatives: _Index[model.Initiative] = _Index("initiative")
+_codes: _Index[model.Code] = _Index("code")
+_editions: _Index[model.Edition] = _Index("edition")
+_eye_ris3_priorities: _Index[model.EyeRis3Priority] = _Index("eye_ris3_priority")
 
 # family -> its index, in export order (invariant in R, so typed loosely here).
 # Read-only, so no caller can swap an index for everyone else.
@@ -331,7 +311,7 @@ INDICES: MappingProxyType[str, _Index[Any]] = MappingProxyType({
 # see each function's own name, key type, return type and docstring.
 
 
-def get_source(key: str) -> Source:
+def get_source(key: str) -> model.Source:
     """The source document whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.SourceNotFound`, with suggestions, on a miss
@@ -341,15 +321,15 @@ def get_source(key: str) -> Source:
 
 
 @overload
-def find_source(key: str) -> Source | None: ...
+def find_source(key: str) -> model.Source | None: ...
 @overload
-def find_source(key: str, default: T) -> Source | T: ...
-def find_source(key: str, default: T | None = None) -> Source | T | None:
+def find_source(key: str, default: T) -> model.Source | T: ...
+def find_source(key: str, default: T | None = None) -> model.Source | T | None:
     """Like :func:`get_source`, but ``default`` where no source document matches."""
     return _sources.find(key, default)
 
 
-def sources(*, as_of: _dt.date | None = None) -> tuple[Source, ...]:
+def sources(*, as_of: _dt.date | None = None) -> tuple[model.Source, ...]:
     """Every source document,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -359,7 +339,7 @@ def sources(*, as_of: _dt.date | None = None) -> tuple[Source, ...]:
     return _sources.all(as_of)
 
 
-def get_cluster(key: str) -> Cluster:
+def get_cluster(key: str) -> model.Cluster:
     """The spearhead cluster whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.ClusterNotFound`, with suggestions, on a miss
@@ -369,15 +349,15 @@ def get_cluster(key: str) -> Cluster:
 
 
 @overload
-def find_cluster(key: str) -> Cluster | None: ...
+def find_cluster(key: str) -> model.Cluster | None: ...
 @overload
-def find_cluster(key: str, default: T) -> Cluster | T: ...
-def find_cluster(key: str, default: T | None = None) -> Cluster | T | None:
+def find_cluster(key: str, default: T) -> model.Cluster | T: ...
+def find_cluster(key: str, default: T | None = None) -> model.Cluster | T | None:
     """Like :func:`get_cluster`, but ``default`` where no spearhead cluster matches."""
     return _clusters.find(key, default)
 
 
-def clusters(*, as_of: _dt.date | None = None) -> tuple[Cluster, ...]:
+def clusters(*, as_of: _dt.date | None = None) -> tuple[model.Cluster, ...]:
     """Every spearhead cluster,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -387,7 +367,7 @@ def clusters(*, as_of: _dt.date | None = None) -> tuple[Cluster, ...]:
     return _clusters.all(as_of)
 
 
-def get_priority(key: str | int) -> PriorityDomain:
+def get_priority(key: str | int) -> model.PriorityDomain:
     """The RIS3 priority domain whose id, name, alias or number matches ``key``.
 
     Id, name and aliases match after :func:`normalise`; the number only as written
@@ -400,15 +380,15 @@ def get_priority(key: str | int) -> PriorityDomain:
 
 
 @overload
-def find_priority(key: str | int) -> PriorityDomain | None: ...
+def find_priority(key: str | int) -> model.PriorityDomain | None: ...
 @overload
-def find_priority(key: str | int, default: T) -> PriorityDomain | T: ...
-def find_priority(key: str | int, default: T | None = None) -> PriorityDomain | T | None:
+def find_priority(key: str | int, default: T) -> model.PriorityDomain | T: ...
+def find_priority(key: str | int, default: T | None = None) -> model.PriorityDomain | T | None:
     """Like :func:`get_priority`, but ``default`` where no RIS3 priority domain matches."""
     return _priorities.find(key, default)
 
 
-def priorities(*, as_of: _dt.date | None = None) -> tuple[PriorityDomain, ...]:
+def priorities(*, as_of: _dt.date | None = None) -> tuple[model.PriorityDomain, ...]:
     """Every RIS3 priority domain,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -418,7 +398,7 @@ def priorities(*, as_of: _dt.date | None = None) -> tuple[PriorityDomain, ...]:
     return _priorities.all(as_of)
 
 
-def get_region(key: str) -> Region:
+def get_region(key: str) -> model.Region:
     """The region whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.RegionNotFound`, with suggestions, on a miss
@@ -428,15 +408,15 @@ def get_region(key: str) -> Region:
 
 
 @overload
-def find_region(key: str) -> Region | None: ...
+def find_region(key: str) -> model.Region | None: ...
 @overload
-def find_region(key: str, default: T) -> Region | T: ...
-def find_region(key: str, default: T | None = None) -> Region | T | None:
+def find_region(key: str, default: T) -> model.Region | T: ...
+def find_region(key: str, default: T | None = None) -> model.Region | T | None:
     """Like :func:`get_region`, but ``default`` where no region matches."""
     return _regions.find(key, default)
 
 
-def regions(*, as_of: _dt.date | None = None) -> tuple[Region, ...]:
+def regions(*, as_of: _dt.date | None = None) -> tuple[model.Region, ...]:
     """Every region,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -446,7 +426,7 @@ def regions(*, as_of: _dt.date | None = None) -> tuple[Region, ...]:
     return _regions.all(as_of)
 
 
-def get_organisation(key: str) -> Organisation:
+def get_organisation(key: str) -> model.Organisation:
     """The organisation whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.OrganisationNotFound`, with suggestions, on a miss
@@ -456,15 +436,15 @@ def get_organisation(key: str) -> Organisation:
 
 
 @overload
-def find_organisation(key: str) -> Organisation | None: ...
+def find_organisation(key: str) -> model.Organisation | None: ...
 @overload
-def find_organisation(key: str, default: T) -> Organisation | T: ...
-def find_organisation(key: str, default: T | None = None) -> Organisation | T | None:
+def find_organisation(key: str, default: T) -> model.Organisation | T: ...
+def find_organisation(key: str, default: T | None = None) -> model.Organisation | T | None:
     """Like :func:`get_organisation`, but ``default`` where no organisation matches."""
     return _organisations.find(key, default)
 
 
-def organisations(*, as_of: _dt.date | None = None) -> tuple[Organisation, ...]:
+def organisations(*, as_of: _dt.date | None = None) -> tuple[model.Organisation, ...]:
     """Every organisation,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -474,7 +454,7 @@ def organisations(*, as_of: _dt.date | None = None) -> tuple[Organisation, ...]:
     return _organisations.all(as_of)
 
 
-def get_network(key: str) -> Network:
+def get_network(key: str) -> model.Network:
     """The network, partnership or macro-region whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.NetworkNotFound`, with suggestions, on a miss
@@ -484,15 +464,15 @@ def get_network(key: str) -> Network:
 
 
 @overload
-def find_network(key: str) -> Network | None: ...
+def find_network(key: str) -> model.Network | None: ...
 @overload
-def find_network(key: str, default: T) -> Network | T: ...
-def find_network(key: str, default: T | None = None) -> Network | T | None:
+def find_network(key: str, default: T) -> model.Network | T: ...
+def find_network(key: str, default: T | None = None) -> model.Network | T | None:
     """Like :func:`get_network`, but ``default`` where no network, partnership or macro-region matches."""
     return _networks.find(key, default)
 
 
-def networks(*, as_of: _dt.date | None = None) -> tuple[Network, ...]:
+def networks(*, as_of: _dt.date | None = None) -> tuple[model.Network, ...]:
     """Every network, partnership or macro-region,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -502,7 +482,7 @@ def networks(*, as_of: _dt.date | None = None) -> tuple[Network, ...]:
     return _networks.all(as_of)
 
 
-def get_person(key: str) -> Person:
+def get_person(key: str) -> model.Person:
     """The person whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.PersonNotFound`, with suggestions, on a miss
@@ -512,15 +492,15 @@ def get_person(key: str) -> Person:
 
 
 @overload
-def find_person(key: str) -> Person | None: ...
+def find_person(key: str) -> model.Person | None: ...
 @overload
-def find_person(key: str, default: T) -> Person | T: ...
-def find_person(key: str, default: T | None = None) -> Person | T | None:
+def find_person(key: str, default: T) -> model.Person | T: ...
+def find_person(key: str, default: T | None = None) -> model.Person | T | None:
     """Like :func:`get_person`, but ``default`` where no person matches."""
     return _people.find(key, default)
 
 
-def people(*, as_of: _dt.date | None = None) -> tuple[Person, ...]:
+def people(*, as_of: _dt.date | None = None) -> tuple[model.Person, ...]:
     """Every person,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -530,7 +510,7 @@ def people(*, as_of: _dt.date | None = None) -> tuple[Person, ...]:
     return _people.all(as_of)
 
 
-def get_cluster_domain(key: str) -> ClusterDomain:
+def get_cluster_domain(key: str) -> model.ClusterDomain:
     """The strategic cluster domain whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.ClusterDomainNotFound`, with suggestions, on a miss
@@ -540,15 +520,15 @@ def get_cluster_domain(key: str) -> ClusterDomain:
 
 
 @overload
-def find_cluster_domain(key: str) -> ClusterDomain | None: ...
+def find_cluster_domain(key: str) -> model.ClusterDomain | None: ...
 @overload
-def find_cluster_domain(key: str, default: T) -> ClusterDomain | T: ...
-def find_cluster_domain(key: str, default: T | None = None) -> ClusterDomain | T | None:
+def find_cluster_domain(key: str, default: T) -> model.ClusterDomain | T: ...
+def find_cluster_domain(key: str, default: T | None = None) -> model.ClusterDomain | T | None:
     """Like :func:`get_cluster_domain`, but ``default`` where no strategic cluster domain matches."""
     return _cluster_domains.find(key, default)
 
 
-def cluster_domains(*, as_of: _dt.date | None = None) -> tuple[ClusterDomain, ...]:
+def cluster_domains(*, as_of: _dt.date | None = None) -> tuple[model.ClusterDomain, ...]:
     """Every strategic cluster domain,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -558,7 +538,7 @@ def cluster_domains(*, as_of: _dt.date | None = None) -> tuple[ClusterDomain, ..
     return _cluster_domains.all(as_of)
 
 
-def get_innovation_hub(key: str | int) -> InnovationHub:
+def get_innovation_hub(key: str | int) -> model.InnovationHub:
     """The innovation hub whose id, name, alias or number matches ``key``.
 
     Id, name and aliases match after :func:`normalise`; the number only as written
@@ -571,15 +551,15 @@ def get_innovation_hub(key: str | int) -> InnovationHub:
 
 
 @overload
-def find_innovation_hub(key: str | int) -> InnovationHub | None: ...
+def find_innovation_hub(key: str | int) -> model.InnovationHub | None: ...
 @overload
-def find_innovation_hub(key: str | int, default: T) -> InnovationHub | T: ...
-def find_innovation_hub(key: str | int, default: T | None = None) -> InnovationHub | T | None:
+def find_innovation_hub(key: str | int, default: T) -> model.InnovationHub | T: ...
+def find_innovation_hub(key: str | int, default: T | None = None) -> model.InnovationHub | T | None:
     """Like :func:`get_innovation_hub`, but ``default`` where no innovation hub matches."""
     return _innovation_hubs.find(key, default)
 
 
-def innovation_hubs(*, as_of: _dt.date | None = None) -> tuple[InnovationHub, ...]:
+def innovation_hubs(*, as_of: _dt.date | None = None) -> tuple[model.InnovationHub, ...]:
     """Every innovation hub,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -589,7 +569,7 @@ def innovation_hubs(*, as_of: _dt.date | None = None) -> tuple[InnovationHub, ..
     return _innovation_hubs.all(as_of)
 
 
-def get_eu_priority_area(key: str | int) -> EUPriorityArea:
+def get_eu_priority_area(key: str | int) -> model.EUPriorityArea:
     """The EU priority area whose id, name, alias or number matches ``key``.
 
     Id, name and aliases match after :func:`normalise`; the number only as written
@@ -602,15 +582,15 @@ def get_eu_priority_area(key: str | int) -> EUPriorityArea:
 
 
 @overload
-def find_eu_priority_area(key: str | int) -> EUPriorityArea | None: ...
+def find_eu_priority_area(key: str | int) -> model.EUPriorityArea | None: ...
 @overload
-def find_eu_priority_area(key: str | int, default: T) -> EUPriorityArea | T: ...
-def find_eu_priority_area(key: str | int, default: T | None = None) -> EUPriorityArea | T | None:
+def find_eu_priority_area(key: str | int, default: T) -> model.EUPriorityArea | T: ...
+def find_eu_priority_area(key: str | int, default: T | None = None) -> model.EUPriorityArea | T | None:
     """Like :func:`get_eu_priority_area`, but ``default`` where no EU priority area matches."""
     return _eu_priority_areas.find(key, default)
 
 
-def eu_priority_areas(*, as_of: _dt.date | None = None) -> tuple[EUPriorityArea, ...]:
+def eu_priority_areas(*, as_of: _dt.date | None = None) -> tuple[model.EUPriorityArea, ...]:
     """Every EU priority area,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -620,7 +600,7 @@ def eu_priority_areas(*, as_of: _dt.date | None = None) -> tuple[EUPriorityArea,
     return _eu_priority_areas.all(as_of)
 
 
-def get_specialisation(key: str) -> EconomicSpecialisation:
+def get_specialisation(key: str) -> model.EconomicSpecialisation:
     """The economic specialisation whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.SpecialisationNotFound`, with suggestions, on a miss
@@ -630,15 +610,15 @@ def get_specialisation(key: str) -> EconomicSpecialisation:
 
 
 @overload
-def find_specialisation(key: str) -> EconomicSpecialisation | None: ...
+def find_specialisation(key: str) -> model.EconomicSpecialisation | None: ...
 @overload
-def find_specialisation(key: str, default: T) -> EconomicSpecialisation | T: ...
-def find_specialisation(key: str, default: T | None = None) -> EconomicSpecialisation | T | None:
+def find_specialisation(key: str, default: T) -> model.EconomicSpecialisation | T: ...
+def find_specialisation(key: str, default: T | None = None) -> model.EconomicSpecialisation | T | None:
     """Like :func:`get_specialisation`, but ``default`` where no economic specialisation matches."""
     return _specialisations.find(key, default)
 
 
-def specialisations(*, as_of: _dt.date | None = None) -> tuple[EconomicSpecialisation, ...]:
+def specialisations(*, as_of: _dt.date | None = None) -> tuple[model.EconomicSpecialisation, ...]:
     """Every economic specialisation,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -648,7 +628,7 @@ def specialisations(*, as_of: _dt.date | None = None) -> tuple[EconomicSpecialis
     return _specialisations.all(as_of)
 
 
-def get_policy(key: str) -> Policy:
+def get_policy(key: str) -> model.Policy:
     """The policy, plan or instrument whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.PolicyNotFound`, with suggestions, on a miss
@@ -658,15 +638,15 @@ def get_policy(key: str) -> Policy:
 
 
 @overload
-def find_policy(key: str) -> Policy | None: ...
+def find_policy(key: str) -> model.Policy | None: ...
 @overload
-def find_policy(key: str, default: T) -> Policy | T: ...
-def find_policy(key: str, default: T | None = None) -> Policy | T | None:
+def find_policy(key: str, default: T) -> model.Policy | T: ...
+def find_policy(key: str, default: T | None = None) -> model.Policy | T | None:
     """Like :func:`get_policy`, but ``default`` where no policy, plan or instrument matches."""
     return _policies.find(key, default)
 
 
-def policies(*, as_of: _dt.date | None = None) -> tuple[Policy, ...]:
+def policies(*, as_of: _dt.date | None = None) -> tuple[model.Policy, ...]:
     """Every policy, plan or instrument,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -676,7 +656,7 @@ def policies(*, as_of: _dt.date | None = None) -> tuple[Policy, ...]:
     return _policies.all(as_of)
 
 
-def get_pilot(key: str) -> Pilot:
+def get_pilot(key: str) -> model.Pilot:
     """The Vanguard Initiative pilot whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.PilotNotFound`, with suggestions, on a miss
@@ -686,15 +666,15 @@ def get_pilot(key: str) -> Pilot:
 
 
 @overload
-def find_pilot(key: str) -> Pilot | None: ...
+def find_pilot(key: str) -> model.Pilot | None: ...
 @overload
-def find_pilot(key: str, default: T) -> Pilot | T: ...
-def find_pilot(key: str, default: T | None = None) -> Pilot | T | None:
+def find_pilot(key: str, default: T) -> model.Pilot | T: ...
+def find_pilot(key: str, default: T | None = None) -> model.Pilot | T | None:
     """Like :func:`get_pilot`, but ``default`` where no Vanguard Initiative pilot matches."""
     return _pilots.find(key, default)
 
 
-def pilots(*, as_of: _dt.date | None = None) -> tuple[Pilot, ...]:
+def pilots(*, as_of: _dt.date | None = None) -> tuple[model.Pilot, ...]:
     """Every Vanguard Initiative pilot,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -704,7 +684,7 @@ def pilots(*, as_of: _dt.date | None = None) -> tuple[Pilot, ...]:
     return _pilots.all(as_of)
 
 
-def get_event(key: str) -> Event:
+def get_event(key: str) -> model.Event:
     """The event or news item whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.EventNotFound`, with suggestions, on a miss
@@ -714,15 +694,15 @@ def get_event(key: str) -> Event:
 
 
 @overload
-def find_event(key: str) -> Event | None: ...
+def find_event(key: str) -> model.Event | None: ...
 @overload
-def find_event(key: str, default: T) -> Event | T: ...
-def find_event(key: str, default: T | None = None) -> Event | T | None:
+def find_event(key: str, default: T) -> model.Event | T: ...
+def find_event(key: str, default: T | None = None) -> model.Event | T | None:
     """Like :func:`get_event`, but ``default`` where no event or news item matches."""
     return _events.find(key, default)
 
 
-def events(*, as_of: _dt.date | None = None) -> tuple[Event, ...]:
+def events(*, as_of: _dt.date | None = None) -> tuple[model.Event, ...]:
     """Every event or news item,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -732,7 +712,7 @@ def events(*, as_of: _dt.date | None = None) -> tuple[Event, ...]:
     return _events.all(as_of)
 
 
-def get_initiative(key: str | int) -> Initiative:
+def get_initiative(key: str | int) -> model.Initiative:
     """The major initiative whose id, name, alias or number matches ``key``.
 
     Id, name and aliases match after :func:`normalise`; the number only as written
@@ -745,15 +725,15 @@ def get_initiative(key: str | int) -> Initiative:
 
 
 @overload
-def find_initiative(key: str | int) -> Initiative | None: ...
+def find_initiative(key: str | int) -> model.Initiative | None: ...
 @overload
-def find_initiative(key: str | int, default: T) -> Initiative | T: ...
-def find_initiative(key: str | int, default: T | None = None) -> Initiative | T | None:
+def find_initiative(key: str | int, default: T) -> model.Initiative | T: ...
+def find_initiative(key: str | int, default: T | None = None) -> model.Initiative | T | None:
     """Like :func:`get_initiative`, but ``default`` where no major initiative matches."""
     return _initiatives.find(key, default)
 
 
-def initiatives(*, as_of: _dt.date | None = None) -> tuple[Initiative, ...]:
+def initiatives(*, as_of: _dt.date | None = None) -> tuple[model.Initiative, ...]:
     """Every major initiative,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -763,7 +743,7 @@ def initiatives(*, as_of: _dt.date | None = None) -> tuple[Initiative, ...]:
     return _initiatives.all(as_of)
 
 
-def get_code(key: str) -> Code:
+def get_code(key: str) -> model.Code:
     """The NACE, NABS or policy-objective code whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.CodeNotFound`, with suggestions, on a miss
@@ -773,15 +753,15 @@ def get_code(key: str) -> Code:
 
 
 @overload
-def find_code(key: str) -> Code | None: ...
+def find_code(key: str) -> model.Code | None: ...
 @overload
-def find_code(key: str, default: T) -> Code | T: ...
-def find_code(key: str, default: T | None = None) -> Code | T | None:
+def find_code(key: str, default: T) -> model.Code | T: ...
+def find_code(key: str, default: T | None = None) -> model.Code | T | None:
     """Like :func:`get_code`, but ``default`` where no NACE, NABS or policy-objective code matches."""
     return _codes.find(key, default)
 
 
-def codes(*, as_of: _dt.date | None = None) -> tuple[Code, ...]:
+def codes(*, as_of: _dt.date | None = None) -> tuple[model.Code, ...]:
     """Every NACE, NABS or policy-objective code,
     in the data file's order (a list read from a source keeps the source's order).
 
@@ -791,7 +771,7 @@ def codes(*, as_of: _dt.date | None = None) -> tuple[Code, ...]:
     return _codes.all(as_of)
 
 
-def get_edition(key: str) -> Edition:
+def get_edition(key: str) -> model.Edition:
     """The set of priorities (an edition) whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.EditionNotFound`, with suggestions, on a miss
@@ -801,15 +781,15 @@ def get_edition(key: str) -> Edition:
 
 
 @overload
-def find_edition(key: str) -> Edition | None: ...
+def find_edition(key: str) -> model.Edition | None: ...
 @overload
-def find_edition(key: str, default: T) -> Edition | T: ...
-def find_edition(key: str, default: T | None = None) -> Edition | T | None:
+def find_edition(key: str, default: T) -> model.Edition | T: ...
+def find_edition(key: str, default: T | None = None) -> model.Edition | T | None:
     """Like :func:`get_edition`, but ``default`` where no edition matches."""
     return _editions.find(key, default)
 
 
-def editions(*, as_of: _dt.date | None = None) -> tuple[Edition, ...]:
+def editions(*, as_of: _dt.date | None = None) -> tuple[model.Edition, ...]:
     """Every set of priorities the strategy has had, oldest first as far as the sources date them.
 
     With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
@@ -818,7 +798,7 @@ def editions(*, as_of: _dt.date | None = None) -> tuple[Edition, ...]:
     return _editions.all(as_of)
 
 
-def get_eye_ris3_priority(key: str) -> EyeRis3Priority:
+def get_eye_ris3_priority(key: str) -> model.EyeRis3Priority:
     """The priority encoded in Eye@RIS3 whose id, name or alias matches ``key`` after :func:`normalise`.
 
     Raises :class:`~flanders_s3.errors.EyeRis3PriorityNotFound`, with suggestions, on a miss
@@ -828,15 +808,15 @@ def get_eye_ris3_priority(key: str) -> EyeRis3Priority:
 
 
 @overload
-def find_eye_ris3_priority(key: str) -> EyeRis3Priority | None: ...
+def find_eye_ris3_priority(key: str) -> model.EyeRis3Priority | None: ...
 @overload
-def find_eye_ris3_priority(key: str, default: T) -> EyeRis3Priority | T: ...
-def find_eye_ris3_priority(key: str, default: T | None = None) -> EyeRis3Priority | T | None:
+def find_eye_ris3_priority(key: str, default: T) -> model.EyeRis3Priority | T: ...
+def find_eye_ris3_priority(key: str, default: T | None = None) -> model.EyeRis3Priority | T | None:
     """Like :func:`get_eye_ris3_priority`, but ``default`` where no Eye@RIS3 priority matches."""
     return _eye_ris3_priorities.find(key, default)
 
 
-def eye_ris3_priorities(*, as_of: _dt.date | None = None) -> tuple[EyeRis3Priority, ...]:
+def eye_ris3_priorities(*, as_of: _dt.date | None = None) -> tuple[model.EyeRis3Priority, ...]:
     """Every priority encoded in the EU's Eye@RIS3 tool for Flanders, in the S3 Platform's order.
 
     With ``as_of`` (a :class:`datetime.date`), only the records whose cited ``period``
@@ -846,7 +826,7 @@ def eye_ris3_priorities(*, as_of: _dt.date | None = None) -> tuple[EyeRis3Priori
 
 
 
-def get_by_id(family: str, record_id: str) -> Record:
+def get_by_id(family: str, record_id: str) -> model.Record:
     """The record of ``family`` with exactly this id: how stored references resolve.
 
     Strict: a name or an alias is not an id, and no normalisation is applied.
@@ -857,11 +837,11 @@ def get_by_id(family: str, record_id: str) -> Record:
         index = INDICES[check_family(family)]
     if not isinstance(record_id, str):
         raise TypeError(f"record_id must be a str, not {type(record_id).__name__}")
-    record: Record = index.by_id(record_id)
+    record: model.Record = index.by_id(record_id)
     return record
 
 
-def get_by_key(key: str) -> Record:
+def get_by_key(key: str) -> model.Record:
     """The record a global key names: ``"family:id"``, as :attr:`Record.key` gives it.
 
     >>> get_by_key("cluster:flux50").name
