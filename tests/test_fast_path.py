@@ -181,3 +181,63 @@ def test_a_loader_without_get_data_reads_through_importlib_resources(monkeypatch
 def test_numbered_names_the_families_whose_records_carry_a_number() -> None:
     computed = {family for family, cls in FAMILY_TYPES.items() if "number" in attrs.fields_dict(cls)}
     assert computed == NUMBERED
+
+
+# --- the collector paused during a load, the hash chosen by size -----------------------------
+
+
+def test_the_collector_is_paused_while_a_family_loads_and_resumed_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    seen: list[bool] = []
+    structure_all = _load._structure_all
+
+    def watching(name: str, raw: Any, cls: type[Any]) -> tuple[Any, ...]:
+        seen.append(gc.isenabled())
+        return structure_all(name, raw, cls)
+
+    monkeypatch.setattr(_load, "_structure_all", watching)
+    monkeypatch.delitem(_load._records, "pilot", raising=False)
+    assert gc.isenabled()
+    _load.records("pilot")
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_failed_load_resumes_the_collector_and_a_paused_one_stays_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    def broken(name: str, raw: Any, cls: type[Any]) -> tuple[Any, ...]:
+        raise DataError(name, "broken on purpose")
+
+    monkeypatch.setattr(_load, "_structure_all", broken)
+    monkeypatch.delitem(_load._records, "pilot", raising=False)
+    with pytest.raises(DataError):
+        _load.records("pilot")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _load.paused_collector():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_large_file_is_hashed_by_hashlib_and_a_small_one_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[str] = []
+
+    class Spy:
+        def __init__(self, who: str, real: Any) -> None:
+            self.who, self.real = who, real
+
+        def __call__(self, raw: bytes) -> Any:
+            used.append(self.who)
+            return self.real(raw)
+
+    monkeypatch.setattr(_load, "_sha256", Spy("own", _load._sha256))
+    monkeypatch.setattr(hashlib, "sha256", Spy("hashlib", hashlib.sha256))
+    small, large = b"x" * _load._LARGE, b"x" * (_load._LARGE + 1)
+    assert _load._digest(small) == hashlib.new("sha256", small).hexdigest()
+    assert _load._digest(large) == hashlib.new("sha256", large).hexdigest()
+    assert used == ["own", "hashlib"]

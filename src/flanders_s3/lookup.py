@@ -162,55 +162,68 @@ class _Index(Generic[R]):
     def _load(self) -> tuple[R, ...]:
         if self._records is not None:
             return self._records
-        from flanders_s3 import _load  # deferred: it imports cattrs
+        from flanders_s3 import _load  # deferred: importing the package reads nothing
 
         with self._lock:
             if self._records is not None:
                 return self._records
             items: tuple[R, ...] = _load.records(self._family)  # type: ignore[assignment]
-            file = _load.FILES[self._family]
-            normal: dict[str, R] = {}
-            exact: dict[str, R] = {}
-            for record in items:
-                for field, key in _keys(record):
-                    norm = normalise(key)
-                    if not norm:
-                        raise DataError(file, f"key {key!r} has no letter or digit", family=self._family,
-                                        record=repr(record.id), field=field)
-                    other = normal.get(norm)
-                    if other is not None and other is not record:
-                        raise DataError(file, f"key {key!r} also finds {other.id!r}", family=self._family,
-                                        record=repr(record.id), field=field)
-                    normal[norm] = record
-                    exact[key] = record
-            exact.update(normal)
-            numbers: dict[int, R] = {}
-            if self._numbered:
-                # A number matches only as written: normalising would let "-1" or "1.0" find 1.
-                for record in items:
-                    number: int = getattr(record, "number")  # noqa: B009
-                    other = numbers.get(number) or exact.get(str(number))
-                    if other is not None and other is not record:
-                        raise DataError(file, f"number {number} also finds {other.id!r}", family=self._family,
-                                        record=repr(record.id), field="number")
-                    numbers[number] = record
-                    exact[str(number)] = record
-            former: dict[str, R] = {}
-            for record in items:
-                for field, olds in (("former_ids", record.former_ids), ("former_names", record.former_names)):
-                    for old in olds:
-                        other = former.get(old) or exact.get(old) or normal.get(normalise(old))
-                        if other is not None and other is not record:
-                            what = "former id" if field == "former_ids" else "former name"
-                            raise DataError(file, f"{what} {old!r} also finds {other.id!r}", family=self._family,
-                                            record=repr(record.id), field=field)
-                        former[old] = record
+            with _load.paused_collector():
+                normal, exact, numbers, former = self._build(items, _load.FILES[self._family])
             self._normal = normal
             self._numbers = numbers
             self._former = former
             self._exact = exact  # published last: a reader sees all of it or none
             self._records = items
             return items
+
+    def _build(
+        self, items: tuple[R, ...], file: str,
+    ) -> tuple[dict[str, R], dict[str, R], dict[int, R], dict[str, R]]:
+        """The four maps, from one pass over the records; then the few numbers and former keys.
+
+        A key clash is reported before a number clash, and both before a former key's clash,
+        whatever the records' order: numbers and former keys are checked against every key.
+        """
+        normal: dict[str, R] = {}
+        exact: dict[str, R] = {}
+        retired: list[tuple[R, str, str]] = []
+        for record in items:
+            for field, key in _keys(record):
+                norm = normalise(key)
+                if not norm:
+                    raise DataError(file, f"key {key!r} has no letter or digit", family=self._family,
+                                    record=repr(record.id), field=field)
+                other = normal.get(norm)
+                if other is not None and other is not record:
+                    raise DataError(file, f"key {key!r} also finds {other.id!r}", family=self._family,
+                                    record=repr(record.id), field=field)
+                normal[norm] = record
+                exact[key] = record
+            if record.former_ids or record.former_names:
+                retired += [(record, "former_ids", old) for old in record.former_ids]
+                retired += [(record, "former_names", old) for old in record.former_names]
+        exact.update(normal)
+        numbers: dict[int, R] = {}
+        if self._numbered:
+            # A number matches only as written: normalising would let "-1" or "1.0" find 1.
+            for record in items:
+                number: int = getattr(record, "number")  # noqa: B009
+                other = numbers.get(number) or exact.get(str(number))
+                if other is not None and other is not record:
+                    raise DataError(file, f"number {number} also finds {other.id!r}", family=self._family,
+                                    record=repr(record.id), field="number")
+                numbers[number] = record
+                exact[str(number)] = record
+        former: dict[str, R] = {}
+        for record, field, old in retired:
+            other = former.get(old) or exact.get(old) or normal.get(normalise(old))
+            if other is not None and other is not record:
+                what = "former id" if field == "former_ids" else "former name"
+                raise DataError(file, f"{what} {old!r} also finds {other.id!r}", family=self._family,
+                                record=repr(record.id), field=field)
+            former[old] = record
+        return normal, exact, numbers, former
 
     def _miss(self, key: object) -> R:
         if isinstance(key, bool) or not isinstance(key, (str, int)) or (
