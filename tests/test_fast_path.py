@@ -241,3 +241,25 @@ def test_a_large_file_is_hashed_by_hashlib_and_a_small_one_without_it(monkeypatc
     assert _load._digest(small) == hashlib.new("sha256", small).hexdigest()
     assert _load._digest(large) == hashlib.new("sha256", large).hexdigest()
     assert used == ["own", "hashlib"]
+
+
+def _model_classes() -> list[type[Any]]:
+    import typing
+
+    seen: list[type[Any]] = []
+    todo: list[Any] = [*FAMILY_TYPES.values(), Link]
+    while todo:
+        cls = todo.pop()
+        if attrs.has(cls) and cls not in seen:
+            seen.append(cls)
+            for hint in typing.get_type_hints(cls).values():
+                todo += [hint, *typing.get_args(hint)]
+    return seen
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda cls: cls.__name__)
+def test_the_resolved_field_types_are_what_get_type_hints_gives(cls: type[Any]) -> None:
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    assert _structure._hints(cls) == {field.name: hints[field.name] for field in attrs.fields(cls)}

@@ -14,6 +14,7 @@ every data file both ways and every damaged-data case both ways, so the two cann
 from __future__ import annotations
 
 import enum
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -54,12 +55,36 @@ class Refused(Exception):
 _REFUSED = Refused()  # one instance: raising it costs no allocation, and nothing reads it
 _structurers: dict[Any, Structure] = {}
 _walkers: dict[type, Walk | None] = {}
+_hints_of: dict[type, dict[str, Any]] = {}
+_evaluated: dict[tuple[str, str], Any] = {}
 
 
 def _hints(cls: type) -> dict[str, Any]:
-    """Each init field's resolved type (the model writes its annotations as strings)."""
-    hints = typing.get_type_hints(cls)
-    return {field.name: hints[field.name] for field in attrs.fields(cls)}
+    """Each init field's resolved type (the model writes its annotations as strings).
+
+    What ``typing.get_type_hints`` gives, for the fields only, with each annotation text
+    evaluated once per module: the same few ("str | None", "tuple[Citation, ...]") recur in
+    every class, and compiling each again is most of a cold first load's own work.
+    """
+    try:
+        return _hints_of[cls]
+    except KeyError:
+        pass
+    declared: dict[str, tuple[Any, str]] = {}
+    for klass in reversed(cls.__mro__):  # a subclass's annotation wins, as in get_type_hints
+        for name, annotation in vars(klass).get("__annotations__", {}).items():
+            declared[name] = (annotation, klass.__module__)
+    hints = {}
+    for field in attrs.fields(cls):
+        annotation, module = declared[field.name]
+        if isinstance(annotation, str):
+            key = (annotation, module)
+            if key not in _evaluated:
+                _evaluated[key] = eval(annotation, vars(sys.modules[module]))  # the model's own annotation text
+            annotation = _evaluated[key]
+        hints[field.name] = annotation
+    _hints_of[cls] = hints
+    return hints
 
 
 def structurer(type_: Any) -> Structure:
