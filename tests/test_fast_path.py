@@ -263,3 +263,22 @@ def test_the_resolved_field_types_are_what_get_type_hints_gives(cls: type[Any]) 
 
     hints = typing.get_type_hints(cls)
     assert _structure._hints(cls) == {field.name: hints[field.name] for field in attrs.fields(cls)}
+
+
+def test_the_collector_is_paused_while_an_index_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from flanders_s3 import lookup
+
+    seen: list[bool] = []
+    build = lookup._Index._build
+
+    def watching(self: Any, items: Any, file: str) -> Any:
+        seen.append(gc.isenabled())
+        return build(self, items, file)
+
+    monkeypatch.setattr(lookup._Index, "_build", watching)
+    fresh: lookup._Index[Any] = lookup._Index("pilot")
+    assert fresh.all() == fs.pilots()
+    assert seen == [False]
+    assert gc.isenabled()
