@@ -34,6 +34,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("record", records, ids=[f"{r.family}:{r.id}" for r in records])
 
 
+def plain_id(text: str) -> str:
+    """A test id in printable ASCII: any other character (and the backslash) as ``U+XXXX``.
+
+    pytest writes other characters with backslash escapes, and an id holding a backslash
+    cannot be selected again by its name, which is how mutmut runs the tests of a mutant.
+    """
+    return "".join(c if c.isascii() and c.isprintable() and c != "\\" else f"U+{ord(c):04X}" for c in text)
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    if isinstance(val, bytes):
+        val = val.decode("latin-1")
+    if isinstance(val, str) and plain_id(val) != val:
+        return plain_id(val)
+    return None  # pytest's own id
+
+
 def squash(text: str) -> str:
     """White space normalised, as quotes are matched (the sources keep NBSPs and line breaks)."""
     return " ".join(text.split())

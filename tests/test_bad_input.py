@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, example, given, settings, strategies as st
 
 import flanders_s3 as fs
+from conftest import plain_id
 from flanders_s3.errors import NOT_FOUND
 from flanders_s3.lookup import INDICES, normalise
 from flanders_s3.model import NUMBERED as NUMBERED_FAMILIES, PLURALS
@@ -79,7 +80,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("family", FAMILIES)
-@pytest.mark.parametrize("query", HOSTILE, ids=lambda q: repr(q[:20]) + (f"..{len(q)}" if len(q) > 20 else ""))
+@pytest.mark.parametrize(
+    "query", HOSTILE, ids=lambda q: f"'{plain_id(q[:20])}'" + (f"..{len(q)}" if len(q) > 20 else ""),
+)
 def test_hostile_strings_give_a_matching_record_or_the_family_miss(family: str, query: str) -> None:
     assert check_answer(family, query) is expected(family, query)
 
