@@ -189,3 +189,31 @@ def test_a_citation_note_may_be_missing_but_not_blank() -> None:
     assert PAGE_NOTE.note == "The page names the cluster."
     with pytest.raises(ValueError, match="note must not be blank"):
         Citation("fit-spearhead-clusters", "Flux50", None, " ")
+
+
+# --- small accessors that no shipped record reaches -------------------------------------------
+
+
+def test_rating_levels_rank_in_the_order_the_source_gives() -> None:
+    from flanders_s3.model._values import RatingLevel
+
+    assert [level.rank for level in RatingLevel] == [1, 2, 3]
+    assert sorted(RatingLevel, key=lambda level: level.rank, reverse=True)[0] is RatingLevel.VERY_HIGH
+
+
+def test_a_role_resolves_its_organisation_or_has_none() -> None:
+    from flanders_s3.model._values import Role
+
+    person = fs.people()[0]
+    role = person.roles[0]
+    assert role.organisation is None  # no shipped role names its organisation
+    organisation = fs.organisations()[0]
+    assert attrs.evolve(role, organisation_id=organisation.id).organisation is organisation
+    assert isinstance(role, Role)
+
+
+def test_the_family_types_mapping_shows_its_families() -> None:
+    from flanders_s3.model import FAMILY_TYPES
+
+    assert repr(FAMILY_TYPES) == f"FAMILY_TYPES({', '.join(FAMILY_TYPES)})"
+    assert len(FAMILY_TYPES) == len(list(FAMILY_TYPES)) == 18

@@ -284,6 +284,8 @@ RULES: list[Rule] = [
          "'likely' is not one of 'stated', 'inferred'"),
     Rule("an id is used once", edited("clusters.json", lambda d: d[1].update(id=d[0]["id"])), "records:cluster",
          "clusters.json", repr(shipped("clusters.json")[0]["id"]), "id", "id is used twice"),
+    Rule("a referenced file is an array", raw("clusters.json", b'{"id": "catalisti"}'), "records:priority",
+         "clusters.json", None, None, "must hold a JSON array of records"),
     Rule("a reference resolves", at("priorities.json", PRIORITY, "cluster_id", "no-such-cluster"),
          "records:priority", "priorities.json", repr(PRIORITY), "cluster_id",
          "refers to a cluster 'no-such-cluster' that does not exist"),

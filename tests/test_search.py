@@ -280,3 +280,12 @@ def test_the_index_is_read_from_the_model_not_a_list() -> None:
                     if text and normalise(text):
                         assert any(h.record is record for h in every(text, kind=family)), (family, field, text)
             break  # one record per family is enough to show each field is indexed
+
+
+def test_the_edit_distance_stops_at_its_bound() -> None:
+    from flanders_s3._search import _distance
+
+    assert _distance("flux", "flux50", 1) == 2  # lengths differ by more than the bound
+    assert _distance("flux", "flxu", 1) == 1  # a swap is one edit
+    assert _distance("flux", "lfxu", 1) == 2  # two swaps are over the bound
+    assert _distance("flux", "flux", 0) == 0
