@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from importlib.resources import files
@@ -22,8 +21,9 @@ def caller_file() -> str:
     That is this test file, except under mutation testing, where mutmut's trampoline sits
     between the test and the package (docs/testing.md).
     """
-    if os.environ.get("MUTANT_UNDER_TEST"):
-        return str(sys.modules["mutmut.mutation.trampoline"].__file__)
+    trampoline = sys.modules.get("mutmut.mutation.trampoline")
+    if trampoline is not None:
+        return str(trampoline.__file__)
     return __file__
 
 

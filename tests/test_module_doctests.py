@@ -46,10 +46,16 @@ def module_doctests() -> list[doctest.DocTest]:
     finder = doctest.DocTestFinder()
     # Under mutation testing each function has copies (name__mutmut_1, ...) holding its
     # docstring: their examples would run a mutant directly, whichever one is under test.
-    return [test for module in package_modules() for test in finder.find(module)
-            if test.examples and "__mutmut_" not in test.name]
+    found = []
+    for module in package_modules():
+        for test in finder.find(module):
+            if test.examples and "__mutmut_" not in test.name:
+                MODULE_OF[test.name] = module
+                found.append(test)
+    return found
 
 
+MODULE_OF: dict[str, ModuleType] = {}
 DOCTESTS = module_doctests()
 
 
@@ -66,6 +72,9 @@ def test_docstring_examples(
 ) -> None:
     runner = doctest.DocTestRunner(optionflags=option_flags(request.config))
     report: list[str] = []
+    # The module's globals as they are when the test runs: the finder's copy, taken at
+    # collection, was seen to miss the module's own functions in a mutmut run.
+    test.globs.update(vars(MODULE_OF[test.name]))
     test.globs.update(doctest_namespace)
     result = runner.run(test, out=report.append)
     if result.failed:

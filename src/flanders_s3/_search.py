@@ -283,6 +283,7 @@ def search(query: str, *, kind: str | None = None, limit: int = 10) -> tuple[Hit
     ``kind`` keeps one family (``"cluster"``, ``"priority"`` ...). Ties are broken
     by family order, then by record order, so the answer is the same every time.
 
+    >>> from flanders_s3._search import search
     >>> top = search("enrgy")[0]
     >>> top.kind, top.record.name, top.field
     ('priority', 'Energy', 'name')
@@ -318,6 +319,7 @@ def suggest(family: str, query: str, n: int = 3) -> tuple[str, ...]:
     Meant for "did you mean" after a miss, so it never raises for the query's
     content: a query with no letter or digit has no suggestions.
 
+    >>> from flanders_s3._search import suggest
     >>> suggest("cluster", "Flx50")
     ('Flux50',)
     """
