@@ -79,3 +79,24 @@ def test_records_cache_their_hash_and_keep_value_equality(record: fs.Record) -> 
     # attrs keeps a cached hash in a slot of this name (cache_hash=True).
     slots = {s for k in type(record).__mro__ for s in getattr(k, "__slots__", ())}
     assert "_attrs_cached_hash" in slots
+
+
+def test_notebook_table_cells_are_written_one_way_per_kind_of_value() -> None:
+    # An enum by its value, a tuple joined by "; ", a missing value as an em dash, a nested
+    # record as name=value pairs without its citation, a date as its ISO text.
+    import re
+
+    flux = fs.get_cluster("flux50")
+    cells = dict(re.findall(r"<tr><th>(\w+)</th><td>(.*?)</td></tr>", flux._repr_html_()))
+    assert cells["aliases"] == "Flux 50"
+    assert cells["focus_areas"] == "energy-efficient industry; sustainable communities; smart cities and homes"
+    assert cells["dutch_name"] == cells["name_language"] == "\u2014"
+    assert cells["former_ids"] == ""
+    assert cells["support_max_years"] == "10"
+    assert cells["names"].startswith("text=Vlaamse Energiecluster, language=nl; text=")
+    assert cells["period"].startswith("start=date=2016-12-15, basis=stated, citations=source_id=")
+    assert "citation=" not in cells["names"]
+    source = next(s for s in fs.sources() if s.languages == ("en",))
+    cells = dict(re.findall(r"<tr><th>(\w+)</th><td>(.*?)</td></tr>", source._repr_html_()))
+    assert cells["kind"] == source.kind.value
+    assert cells["languages"] == "en"
