@@ -186,3 +186,11 @@ def test_the_scheme_rule_adds_no_key_a_code_already_spells() -> None:
     assert fs.find_code("NABS NABS07") is None  # the scheme is already part of the code
     assert fs.find_code("NABS C") is None  # and a scheme never finds another scheme's code
     assert fs.find_code("NACE G") is None
+
+
+def test_a_global_key_is_split_at_its_first_colon() -> None:
+    # "cluster:flux50:x" is the cluster id "flux50:x", which no cluster has: not a family "cluster:flux50".
+    with pytest.raises(fs.ClusterNotFound):
+        lookup.get_by_key("cluster:flux50:x")
+    with pytest.raises(TypeError, match=r"^key must be a str, not int$"):
+        lookup.get_by_key(5)  # type: ignore[arg-type]

@@ -100,3 +100,13 @@ def test_notebook_table_cells_are_written_one_way_per_kind_of_value() -> None:
     cells = dict(re.findall(r"<tr><th>(\w+)</th><td>(.*?)</td></tr>", source._repr_html_()))
     assert cells["kind"] == source.kind.value
     assert cells["languages"] == "en"
+
+
+def test_a_name_is_cut_in_the_repr_only_beyond_its_limit() -> None:
+    from flanders_s3.model._base import _REPR_NAME
+
+    flux = fs.get_cluster("flux50")
+    exact = attrs.evolve(flux, name="x" * _REPR_NAME)
+    assert repr(exact) == f"<Cluster cluster:flux50 '{'x' * _REPR_NAME}'>"
+    longer = attrs.evolve(flux, name="x" * (_REPR_NAME + 1))
+    assert repr(longer) == f"<Cluster cluster:flux50 '{'x' * (_REPR_NAME - 3)}...'>"
