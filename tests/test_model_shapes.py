@@ -217,3 +217,13 @@ def test_the_family_types_mapping_shows_its_families() -> None:
 
     assert repr(FAMILY_TYPES) == f"FAMILY_TYPES({', '.join(FAMILY_TYPES)})"
     assert len(FAMILY_TYPES) == len(list(FAMILY_TYPES)) == 18
+
+
+def test_the_model_package_lists_its_names_for_dir() -> None:
+    import flanders_s3.model as model
+
+    names = dir(model)
+    assert names == sorted(names)
+    assert set(model.__all__) <= set(names)
+    assert "Cluster" in names
+    assert "FAMILY_TYPES" in names

@@ -110,3 +110,15 @@ def test_a_name_is_cut_in_the_repr_only_beyond_its_limit() -> None:
     assert repr(exact) == f"<Cluster cluster:flux50 '{'x' * _REPR_NAME}'>"
     longer = attrs.evolve(flux, name="x" * (_REPR_NAME + 1))
     assert repr(longer) == f"<Cluster cluster:flux50 '{'x' * (_REPR_NAME - 3)}...'>"
+
+
+def test_notebook_table_lists_citations_once_below_the_fields() -> None:
+    import re
+
+    flux = fs.get_cluster("flux50")
+    table = flux._repr_html_()
+    assert "citations" not in re.findall(r"<tr><th>(\w+)</th>", table)  # not a row: a list of its own
+    listed = table.split("<p>Citations</p><ul>", 1)[1]
+    assert listed.startswith("<li>")
+    assert listed.endswith("</li></ul>")
+    assert listed.count("</li><li>") == len(flux.citations) - 1  # one item each, nothing between them
