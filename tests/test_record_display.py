@@ -122,3 +122,14 @@ def test_notebook_table_lists_citations_once_below_the_fields() -> None:
     assert listed.startswith("<li>")
     assert listed.endswith("</li></ul>")
     assert listed.count("</li><li>") == len(flux.citations) - 1  # one item each, nothing between them
+
+
+def test_notebook_table_opens_with_its_caption_and_holds_one_row_per_field() -> None:
+    flux = fs.get_cluster("flux50")
+    table = flux._repr_html_()
+    assert table.startswith("<table><caption>Cluster <code>cluster:flux50</code></caption><tr><th>id</th>")
+    body = table.split("</caption>", 1)[1].split("</table>", 1)[0]
+    rows = len(attrs.fields(type(flux))) - 1  # every field but citations
+    assert body.count("</tr><tr>") == rows - 1
+    assert body.startswith("<tr>")
+    assert body.endswith("</tr>")
