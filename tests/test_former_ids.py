@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import sys
+import warnings
 from importlib.resources import files
 
 import attrs
@@ -143,3 +145,59 @@ def test_no_former_name_is_a_live_key() -> None:
         for record in index.all():
             for old in record.former_names:
                 assert getattr(fs, f"find_{family}")(old.upper()) is None, (family, old)
+
+
+# The frame walk in lookup._former_key, one plausible slip at a time. mutmut cannot score
+# the walk (its trampoline stops the walk at the first step), so the walk is left out of
+# its run and its mutants are planted here, each of which must move the warning.
+WALK_MUTANTS = [
+    ("sys._getframe(1), 2", "sys._getframe(2), 2"),
+    ("sys._getframe(1), 2", "sys._getframe(1), 3"),
+    ("sys._getframe(1), 2", "sys._getframe(1), 1"),
+    ("frame.f_back is not None and", "frame.f_back is None and"),
+    ("frame.f_back is not None and", "frame.f_back is not None or"),
+    ('get("__name__", "")', 'get("__file__", "")'),
+    ('.startswith("flanders_s3")', '.startswith("FLANDERS_S3")'),
+    ('.startswith("flanders_s3")', '.startswith("flanders_s3.model")'),
+    ("frame.f_back, level + 1", "frame.f_back, level + 2"),
+    ("frame.f_back, level + 1", "frame.f_back, level"),
+    ("stacklevel=level", "stacklevel=2"),
+]
+
+
+SHIPPED_FORMER_KEY = lookup._former_key
+
+
+def planted(original: str, change: str) -> object:
+    """lookup._former_key with ``original`` in its source replaced by ``change``, once."""
+    source = inspect.getsource(SHIPPED_FORMER_KEY)
+    assert source.count(original) == 1, original
+    # Compiled at its own lines of lookup.py, in a copy of the module's globals.
+    padding = "\n" * (SHIPPED_FORMER_KEY.__code__.co_firstlineno - 1)
+    namespace = dict(vars(lookup))
+    exec(compile(padding + source.replace(original, change), lookup.__file__, "exec"), namespace)
+    return namespace["_former_key"]
+
+
+def warned_at(family: str, old: str) -> set[tuple[str, int]]:
+    """Where each warning points: its file, and its line counted from the first call's line less one."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        here = sys._getframe().f_lineno
+        getattr(fs, f"get_{family}")(old)  # two depths of calls into the package
+        lookup.get_by_key(f"{family}:{old}")
+    assert [w.category for w in caught] == [DeprecationWarning, DeprecationWarning]
+    return {(w.filename, w.lineno - here) for w in caught}
+
+
+@pytest.mark.skipif("mutmut.mutation.trampoline" in sys.modules, reason="the trampoline stops the walk at once")
+@pytest.mark.parametrize(("original", "change"), WALK_MUTANTS)
+def test_every_slip_in_the_warning_frame_walk_moves_the_warning(
+    monkeypatch: pytest.MonkeyPatch, original: str, change: str
+) -> None:
+    family, old, _ = RETIRED[0]
+    monkeypatch.setattr(lookup, "_former_key", planted(original, original))
+    at_the_calls = {(__file__, 1), (__file__, 2)}
+    assert warned_at(family, old) == at_the_calls  # the unchanged walk, planted the same way
+    monkeypatch.setattr(lookup, "_former_key", planted(original, change))
+    assert warned_at(family, old) != at_the_calls
