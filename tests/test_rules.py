@@ -78,7 +78,7 @@ def raw(file: str, text: bytes) -> Callable[[], Files]:
     return lambda: {file: text}
 
 
-def spelled(file: str, record: str, field: str, text: str) -> Callable[[], Files]:
+def spelled(file: str, record: str | int, field: str, text: str) -> Callable[[], Files]:
     """The file with one top-level value of one record written as ``text`` (JSON itself cannot write NaN)."""
 
     def damage() -> Files:
@@ -242,6 +242,9 @@ RULES: list[Rule] = [
          "records:cluster", "clusters.json", None, None, "is nested too deeply to parse"),
     Rule("no NaN or Infinity", spelled("clusters.json", "flux50", "support_max_years", "NaN"), "records:cluster",
          "clusters.json", FLUX, "support_max_years", "NaN is not a JSON number (only finite numbers are)"),
+    Rule("a NaN in a record without an id is named by its position",
+         spelled("links.json", INFERRED_LINK, "reason", "Infinity"), "links", "links.json", f"#{INFERRED_LINK}",
+         "reason", "Infinity is not a JSON number (only finite numbers are)"),
     Rule("no key given twice", raw("clusters.json", (DATA / "clusters.json").read_bytes().replace(
          b'"tagline": "powering smart energy"', b'"tagline": "x", "tagline": "powering smart energy"', 1)),
          "records:cluster", "clusters.json", FLUX, "tagline", "key 'tagline' is given twice in one object"),
@@ -294,6 +297,10 @@ RULES: list[Rule] = [
          "refers to a source 'no-such-source' that does not exist"),
     Rule("a link's family exists", at("links.json", STATED_LINK, "to_family", "company"), "links",
          "links.json", f"#{STATED_LINK}", "to_family", "names an unknown family 'company'"),
+    Rule("a link's citation source exists",
+         at("links.json", STATED_LINK, "citations.0.source_id", "no-such-source"), "links",
+         "links.json", f"#{STATED_LINK}", "citations[0].source_id",
+         "refers to a source 'no-such-source' that does not exist"),
     Rule("a link's start exists", at("links.json", STATED_LINK, "from_id", "no-such-domain"), "links",
          "links.json", f"#{STATED_LINK}", "from_id", "refers to a cluster_domain 'no-such-domain' that does not exist"),
     Rule("a link's end exists", at("links.json", STATED_LINK, "to_id", "no-such-organisation"), "links",
@@ -355,3 +362,14 @@ def test_docs_list_the_same_rules_in_the_same_order() -> None:
     listed = [row for row in rows if set(row) - set("-: ")][1:]  # past the header and its rule
     assert listed == [rule.name for rule in RULES]
     assert len(set(listed)) == len(listed)
+
+
+def test_the_two_reference_walks_must_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast walk finds that an id does not resolve, the slow one names it: if they disagree, say so."""
+    install(monkeypatch, {})
+    monkeypatch.setattr(_load._structure, "references", lambda cls: lambda item, refs, family: refs.append(
+        ("cluster", "an-id-no-field-holds")))
+    first = repr(shipped("clusters.json")[0]["id"])
+    with pytest.raises(AssertionError, match=f"^the fast and the slow reference walks disagree on {first} in "
+                       "clusters.json$"):
+        _load.records("cluster")

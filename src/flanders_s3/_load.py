@@ -325,7 +325,7 @@ def _strictly(name: str, raw: list[Any], cls: type[Any]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _references(value: Any, path: str, list_family: str | None = None) -> Iterator[tuple[str, str, str]]:
+def _references(value: Any, path: str = "", list_family: str | None = None) -> Iterator[tuple[str, str, str]]:
     """Yield (field path, family, id) for every id a structured value refers to.
 
     The slow walk that names where each id sits; the loader uses it only to name the
@@ -346,11 +346,11 @@ def _references(value: Any, path: str, list_family: str | None = None) -> Iterat
         where = f"{path}.{field.name}" if path else field.name
         target = ID_FIELDS.get(field.name)
         if target is None and field.name == "parent_id":
-            target = getattr(type(value), "family", None)
+            target = type(value).family  # a part of a record of its own family
         if target is not None and item is not None:
             for ref in item if isinstance(item, tuple) else (item,):
                 yield where, target, ref
-        elif field.name != "record_id":
+        else:  # a nested value, or none (a str, such as a record_id, holds nothing to walk)
             yield from _references(item, where, LIST_FAMILIES.get(field.name))
 
 
@@ -373,26 +373,17 @@ def _check_references(name: str, items: tuple[Any, ...]) -> None:
         return
     walk = _structure.references(type(items[0]))
     ends = "from_family" in attrs.fields_dict(type(items[0]))  # a link: its two ends are ids too
-    known: dict[str, frozenset[str]] = {}
     refs: list[tuple[str, str]] = []
     for position, item in enumerate(items):
         refs.clear()
         if walk is not None:
             walk(item, refs, None)
         if ends:
-            for side in ("from", "to"):
-                family = getattr(item, f"{side}_family")
-                if family not in FILES:
-                    label = _item_label(item, position)
-                    raise _error(name, f"names an unknown family {family!r}", record=label, field=f"{side}_family")
             refs.extend(((item.from_family, item.from_id), (item.to_family, item.to_id)))
+        # Target files are read in the order their ids appear, as the slow walk reads them:
+        # a damaged target is reported the same way whichever walk finds it.
         for family, ref in refs:
-            ids = known.get(family)
-            if ids is None:
-                # Read in the order the ids appear, as the slow walk does: a damaged target
-                # file is reported the same way whichever path finds it.
-                ids = known[family] = _known_ids(family) if family in FILES else frozenset()
-            if ref not in ids:
+            if family not in FILES or ref not in _known_ids(family):
                 _name_the_missing(name, item, position, ends)
 
 
@@ -401,17 +392,19 @@ def _item_label(item: Any, position: int) -> str:
 
 
 def _name_the_missing(name: str, item: Any, position: int, ends: bool) -> None:
-    """Raise the DataError for the first id of ``item`` that does not resolve, with its path."""
-    refs = list(_references(item, ""))
-    if ends:
-        refs += [(f"{end}_id", getattr(item, f"{end}_family"), getattr(item, f"{end}_id")) for end in ("from", "to")]
+    """Raise the DataError for ``item``: a link end's unknown family, else its first id that does not resolve."""
     label = _item_label(item, position)
+    refs = list(_references(item))
+    if ends:
+        for end in ("from", "to"):
+            family = getattr(item, f"{end}_family")
+            if family not in FILES:
+                raise _error(name, f"names an unknown family {family!r}", record=label, field=f"{end}_family")
+        refs += [(f"{end}_id", getattr(item, f"{end}_family"), getattr(item, f"{end}_id")) for end in ("from", "to")]
     for where, family, ref in refs:
-        if family not in FILES:
-            raise _error(name, f"names an unknown family {family!r}", record=label, field=where)
         if ref not in _known_ids(family):
             raise _error(name, f"refers to a {family} {ref!r} that does not exist", record=label, field=where)
-    raise AssertionError(f"the fast and the slow reference walks disagree on {label} in {name}")  # pragma: no cover
+    raise AssertionError(f"the fast and the slow reference walks disagree on {label} in {name}")
 
 
 def records(family: str) -> tuple[Record, ...]:
