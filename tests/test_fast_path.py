@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -153,10 +155,23 @@ def test_hashlib_is_the_fallback_when_the_private_modules_are_gone(monkeypatch: 
     assert sha256(b"flux50").hexdigest() == _load._sha256(b"flux50").hexdigest()
 
 
-def test_the_package_loader_s_get_data_reads_the_files() -> None:
+def test_the_package_loader_s_get_data_reads_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = fs.__spec__
+    assert spec is not None and spec.submodule_search_locations
+    real = spec.loader
+    asked: list[str] = []
+
+    class Watched:  # the package's own loader, its get_data calls recorded
+        def get_data(self, path: str) -> bytes:
+            asked.append(path)
+            return real.get_data(path)  # type: ignore[union-attr]
+
+    monkeypatch.setattr(fs, "__spec__", types.SimpleNamespace(
+        loader=Watched(), submodule_search_locations=spec.submodule_search_locations, name=spec.name))
     read = _load._package_reader()
-    assert read("clusters.json") == _load._read_bytes("clusters.json")
-    assert "importlib.resources" not in getattr(read, "__qualname__", "")
+    assert read("clusters.json") == (Path(next(iter(spec.submodule_search_locations))) / "data"
+                                     / "clusters.json").read_bytes()
+    assert asked == [os.path.join(next(iter(spec.submodule_search_locations)), "data", "clusters.json")]
 
 
 def test_a_loader_without_get_data_reads_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,3 +297,29 @@ def test_the_collector_is_paused_while_an_index_is_built(monkeypatch: pytest.Mon
     assert fresh.all() == fs.pilots()
     assert seen == [False]
     assert gc.isenabled()
+
+
+# --- what a sound file never pays for -----------------------------------------------------
+
+
+def empty_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader's caches emptied for this test (put back after), so its loads run in it."""
+    for cache in ("_records", "_ids", "_in_progress"):
+        monkeypatch.setattr(_load, cache, {})
+    for cache in ("_links", "_manifest"):
+        monkeypatch.setattr(_load, cache, [])
+
+
+def test_sound_files_are_read_by_the_fast_path_and_walked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    empty_caches(monkeypatch)
+
+    def never(*args: object) -> None:
+        raise AssertionError(f"a sound file reached {args[:1]}")
+
+    monkeypatch.setattr(_load, "_strictly", never)  # the converter, for damaged files only
+    monkeypatch.setattr(_load, "_check_parsed", never)  # the walk for NaN and keys given twice
+    loaded = {family: _load.records(family) for family in _load.FILES}
+    assert _load.links()
+    for family, records in loaded.items():
+        assert len(records) == _load.manifest()["files"][_load.FILES[family]]["records"]
+        assert all(type(record) is FAMILY_TYPES[family] for record in records)

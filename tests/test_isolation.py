@@ -16,12 +16,14 @@ import sys
 import textwrap
 import zipfile
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 import pytest
 
 import flanders_s3 as fs
+from flanders_s3 import _load
 from flanders_s3.lookup import INDICES
 
 PACKAGE_DIR = Path(fs.__file__).resolve().parent
@@ -82,8 +84,10 @@ def test_records_and_their_nested_values_are_frozen(record: fs.Record) -> None:
     assert INDICES[record.family].get(record.id).name != "changed"
 
 
-def test_the_manifest_is_read_only_all_the_way_down() -> None:
+def test_the_manifest_is_read_only_all_the_way_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_load, "_manifest", [])  # read here, so that this test sees it made
     manifest = fs.manifest()
+    assert type(manifest) is type(manifest["files"]) is type(manifest["files"]["clusters.json"]) is MappingProxyType
     with pytest.raises(TypeError):
         manifest["data_version"] = "x"  # type: ignore[index]
     files = manifest["files"]

@@ -270,6 +270,8 @@ RULES: list[Rule] = [
          "manifest.json", None, "files['clusters.json'].records", "expected int, got str"),
     Rule("a data file is an array", raw("clusters.json", b'{"id": "flux50"}'), "records:cluster",
          "clusters.json", None, None, "must hold a JSON array of records"),
+    Rule("a record is an object", raw("clusters.json", b'[5]'), "records:cluster",
+         "clusters.json", "#0", None, "expected dict, got int"),
     Rule("an int is not read from a string", at("clusters.json", "flux50", "support_max_years", "10"),
          "records:cluster", "clusters.json", FLUX, "support_max_years", "expected int, got str"),
     Rule("a string is not read from an int", at("clusters.json", "flux50", "tagline", 5),

@@ -238,7 +238,7 @@ def _parse(name: str, raw: bytes) -> Any:
         return repeated
 
     try:
-        data = json.loads(raw.decode("utf-8"), parse_constant=constant, object_pairs_hook=mapping)
+        data = json.loads(raw.decode(), parse_constant=constant, object_pairs_hook=mapping)  # UTF-8
     except (UnicodeDecodeError, ValueError) as exc:
         raise _error(name, f"is not valid UTF-8 JSON ({exc})") from None
     except RecursionError:
