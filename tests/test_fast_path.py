@@ -157,7 +157,8 @@ def test_hashlib_is_the_fallback_when_the_private_modules_are_gone(monkeypatch: 
 
 def test_the_package_loader_s_get_data_reads_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
     spec = fs.__spec__
-    assert spec is not None and spec.submodule_search_locations
+    assert spec is not None
+    assert spec.submodule_search_locations
     real = spec.loader
     asked: list[str] = []
 

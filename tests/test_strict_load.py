@@ -446,7 +446,7 @@ def test_every_model_field_has_a_strict_hook() -> None:
 @pytest.mark.parametrize("family", ["clusters", "Cluster", "", "links"])
 def test_the_loader_takes_a_family_by_its_own_name_only(family: str) -> None:
     # _load.records is internal; check_family reads users' spellings before it is reached.
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match=r"^unknown family ") as caught:
         _load.records(family)
     assert str(caught.value) == f"unknown family {family!r}; one of: {', '.join(_load.FILES)}"
     assert ", cluster, priority, " in str(caught.value)
