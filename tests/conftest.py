@@ -70,3 +70,29 @@ def source_texts() -> dict[str, str]:
 def page_ids() -> frozenset[str]:
     """The ids of the public pages among the sources."""
     return frozenset(s.id for s in fs.sources() if s.is_page)
+
+
+# --- mutation testing: what a test reaches through work done once ---------------------------
+# mutmut surveys the suite once to learn which tests reach each function, then runs a
+# mutant against those tests only. The loader, the indices, the search index, the crosswalk
+# and the timeline do their work once per process: in the survey that work runs inside the
+# first test that asks for it, and a later test that reads the same records would not be
+# linked to it, although in the mutant's own fresh process it may be the first to ask. So
+# each test is also linked to everything that the functions it called have ever called.
+if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+
+    @pytest.hookimpl(tryfirst=True)  # before mutmut's own hook files this test's functions
+    def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+        from mutmut.state import state  # only under mutmut's survey
+
+        survey = state()
+        called: dict[str, set[str]] = {}
+        for callee, callers in survey.function_dependencies.items():
+            for caller in callers:
+                called.setdefault(caller, set()).add(callee)
+        todo = list(survey._stats)
+        while todo:
+            for callee in called.get(todo.pop(), ()):
+                if callee not in survey._stats:
+                    survey._stats.add(callee)
+                    todo.append(callee)
