@@ -318,8 +318,8 @@ _EDITION_FAMILIES = frozenset({"innovation_hub", "cluster_domain", "eye_ris3_pri
 
 
 def _family_named(key: str) -> str | None:
-    # Read on each call rather than from a table built at import: a score of the
-    # checks that ran only at import would miss them (docs/testing.md, mutation).
+    # Worked out on each call, not kept in a table built at import: mutation testing links
+    # code to the tests that run it, and code run at import runs in none (docs/testing.md).
     key = key.replace("ization", "isation")  # the US spelling users type: organizations
     for family, plural in PLURALS.items():
         if key in (family, plural):
