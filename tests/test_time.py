@@ -7,13 +7,14 @@ import itertools
 import json
 from collections import Counter
 
+import attrs
 import pytest
 from hypothesis import given, settings, strategies as st
 
 import flanders_s3 as fs
-from flanders_s3 import cli
+from flanders_s3 import _time, cli
 from flanders_s3.lookup import INDICES
-from flanders_s3.model import FAMILY_TYPES, PLURALS, Basis
+from flanders_s3.model import FAMILY_TYPES, PLURALS, Basis, Citation, Precision
 
 LISTINGS = {family: getattr(fs, PLURALS[family]) for family in FAMILY_TYPES}
 DAYS = st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2030, 12, 31))
@@ -168,3 +169,30 @@ def test_cli_as_of_needs_a_family(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["list", "--as-of", "2019-06-01"], capsys)
     assert code == 2
     assert "--as-of needs a FAMILY" in err
+
+
+def _dated(family: str, field: str) -> fs.Record:
+    return next(r for r in INDICES[family].all() if getattr(r, field) is not None)
+
+
+@pytest.mark.parametrize(("family", "field"), [("event", "date"), ("network", "launched"), ("policy", "date")])
+def test_a_document_date_cites_its_field_then_its_year_then_everything(family: str, field: str) -> None:
+    record = _dated(family, field)
+    year = getattr(record, field).iso[:4]
+    cited = Citation("a-source", "the date's own citation", supports=field)
+    printing = Citation("a-source", f"something happened in {year}, it says")
+    other = Citation("a-source", "no year here")
+    # The event's and the network's dates are finer than a year, so the year is cut from a longer iso.
+    assert getattr(record, field).precision is not Precision.YEAR or family == "policy"
+
+    def cites(*citations: Citation) -> tuple[Citation, ...]:
+        (entry,) = [e for e in _time._entries(attrs.evolve(record, citations=citations, milestones=(),
+                                                           period=None))]
+        return entry.citations
+
+    assert cites(other, printing, cited) == (cited,)  # the one cited for the field, first
+    elsewhere = Citation("a-source", f"also {year}", supports="name")
+    assert cites(other, printing) == (printing,)  # else the ones that print its year,
+    assert cites(elsewhere, other, printing) == (elsewhere, printing)  # whatever else they support
+    named = Citation("a-source", "x", supports="name")
+    assert cites(other, named) == (other, named)  # else all of them
