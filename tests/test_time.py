@@ -172,7 +172,8 @@ def test_cli_as_of_needs_a_family(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _dated(family: str, field: str) -> fs.Record:
-    return next(r for r in INDICES[family].all() if getattr(r, field) is not None)
+    record: fs.Record = next(r for r in INDICES[family].all() if getattr(r, field) is not None)
+    return record
 
 
 @pytest.mark.parametrize(("family", "field"), [("event", "date"), ("network", "launched"), ("policy", "date")])
