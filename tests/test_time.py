@@ -197,3 +197,23 @@ def test_a_document_date_cites_its_field_then_its_year_then_everything(family: s
     assert cites(elsewhere, other, printing) == (elsewhere, printing)  # whatever else they support
     named = Citation("a-source", "x", supports="name")
     assert cites(other, named) == (other, named)  # else all of them
+
+
+def test_every_document_date_is_on_the_timeline_once_with_what_it_dates() -> None:
+    documents = ("event", "network", "policy")
+    expected: Counter[tuple[object, ...]] = Counter()
+    for record in (r for family in documents for r in INDICES[family].all()):
+        bounds = [] if record.period is None else [("period start", record.period.start), ("period end",
+                                                                                          record.period.end)]
+        for what, dated in [(m.kind.value, m.date) for m in record.milestones] + bounds:
+            if dated is not None:
+                expected[(record.key, what, dated.date, dated.basis, dated.reason)] += 1
+    dates = [(e.key, e.kind.value, e.date, Basis.INFERRED if e.date_inferred else Basis.STATED,
+              e.date_note if e.date_inferred else None) for e in fs.events() if e.date is not None]
+    dates += [(n.key, "launched", n.launched, Basis.STATED, None) for n in fs.networks() if n.launched]
+    dates += [(p.key, "dated", p.date, Basis.STATED, None) for p in fs.policies() if p.date]
+    assert {key.partition(":")[0] for key, *_ in dates} == set(documents)  # each kind is in the data
+    expected.update(dates)
+    got = Counter((e.record.key, e.what, e.date, e.basis, e.reason) for e in fs.timeline()
+                  if e.record.family in documents and e.other is None)
+    assert got == expected
