@@ -10,7 +10,6 @@ what a record looks like as plain data.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from types import TracebackType
 from typing import Any, get_args, get_origin
 
@@ -26,30 +25,31 @@ __all__ = ["converter", "structure_one"]
 converter = cattrs.Converter(forbid_extra_keys=True)
 
 
-def _exactly(*types: type) -> Any:
+# The hooks are module functions, or factories that cattrs calls on first use, so none of
+# their checks runs only at import, where mutation testing could not link it to a test.
+def _exactly(value: Any, type_: type) -> Any:
+    """A ``str``, ``int`` or ``bool`` as itself: cattrs passes the type the field wants."""
+    if type(value) is not type_:
+        raise TypeError(f"expected {type_.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _int_or_float(value: Any, _: Any) -> Any:
+    if type(value) not in (int, float):
+        raise TypeError(f"expected int or float, got {type(value).__name__}")
+    return value
+
+
+def _only_lists(type_: Any, conv: cattrs.Converter) -> Any:
+    """The tuple hook, for a JSON array only: a str or a dict is refused, not iterated."""
+    inner = homogenous_tuple_structure_factory(type_, conv)
+
     def hook(value: Any, _: Any) -> Any:
-        if type(value) not in types:
-            expected = " or ".join(t.__name__ for t in types)
-            raise TypeError(f"expected {expected}, got {type(value).__name__}")
-        return value
+        if type(value) is not list:
+            raise TypeError(f"expected list, got {type(value).__name__}")
+        return inner(value, type_)
 
     return hook
-
-
-def _only_lists(factory: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """Wrap a tuple hook factory so its hooks take a JSON array and nothing else (not a str, not a dict)."""
-
-    def make(type_: Any, conv: Any) -> Any:
-        inner = factory(type_, conv)
-
-        def hook(value: Any, _: Any) -> Any:
-            if type(value) is not list:
-                raise TypeError(f"expected list, got {type(value).__name__}")
-            return inner(value, type_)
-
-        return hook
-
-    return make
 
 
 def _only_dicts(type_: Any) -> Any:
@@ -83,11 +83,11 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is ...
 
 
-converter.register_structure_hook(str, _exactly(str))
-converter.register_structure_hook(int, _exactly(int))  # bool is an int to Python, not to the data
-converter.register_structure_hook(bool, _exactly(bool))
-converter.register_structure_hook_func(lambda t: t == int | float, _exactly(int, float))
-converter.register_structure_hook_factory(_is_homogeneous_tuple, _only_lists(homogenous_tuple_structure_factory))
+converter.register_structure_hook(str, _exactly)
+converter.register_structure_hook(int, _exactly)  # bool is an int to Python, not to the data
+converter.register_structure_hook(bool, _exactly)
+converter.register_structure_hook_func(lambda t: t == int | float, _int_or_float)
+converter.register_structure_hook_factory(_is_homogeneous_tuple, _only_lists)
 converter.register_structure_hook_factory(attrs.has, _only_dicts)
 converter.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook)
 
