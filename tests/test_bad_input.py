@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import assume, example, given, settings, strategies as st
 
 import flanders_s3 as fs
+from flanders_s3 import _crosswalk
 from conftest import plain_id
 from flanders_s3.errors import NOT_FOUND
 from flanders_s3.lookup import INDICES, normalise
-from flanders_s3.model import NUMBERED as NUMBERED_FAMILIES, PLURALS
+from flanders_s3.model import FAMILY_TYPES, NUMBERED as NUMBERED_FAMILIES, PLURALS
 
 FAMILIES = list(INDICES)
 NUMBERED = sorted(NUMBERED_FAMILIES)
@@ -215,3 +217,43 @@ def test_public_functions_answer_as_the_index_does() -> None:
                 assert getattr(fs, f"find_{family}")(key) is record
         assert getattr(fs, f"find_{family}")("no such key at all", default=family) == family
         assert getattr(fs, f"find_{family}")("no such key at all") is None
+
+
+FAMILY_LIST = ", ".join(f"{f} ({p})" for f, p in PLURALS.items())
+BAD_ARGUMENTS: list[tuple[str, Any, type[Exception], str]] = [
+    # (what is called, the call, the error, its whole message)
+    ("search, empty", lambda: fs.search(" \t"), ValueError, "query must not be empty"),
+    ("search, kind", lambda: fs.search("flux", kind="clusterz"), ValueError,
+     f"unknown kind 'clusterz'; one of: {FAMILY_LIST} (singular or plural; '-', '_' or a space; any case)"),
+    ("search, limit", lambda: fs.search("flux", limit=0), ValueError, "limit must be positive, not 0"),
+    ("search, limit type", lambda: fs.search("flux", limit="3"), TypeError, "limit must be an int, not str"),
+    ("crosswalk, from", lambda: fs.crosswalk("x", "cluster"), ValueError,
+     f"unknown from_family 'x'; one of: {FAMILY_LIST} (singular or plural; '-', '_' or a space; any case)"),
+    ("crosswalk, to", lambda: fs.crosswalk("cluster", "x"), ValueError,
+     f"unknown to_family 'x'; one of: {FAMILY_LIST} (singular or plural; '-', '_' or a space; any case)"),
+    ("crosswalk, to type", lambda: fs.crosswalk("cluster", 3), TypeError, "to_family must be a str, not int"),
+    ("related, not a record", lambda: fs.related("flux50"), TypeError, "record must be a Record, not str"),
+    ("related, a changed record", lambda: fs.related(attrs.evolve(fs.get_cluster("Flux50"), name="Flux 51")),
+     ValueError, "cluster 'flux50' is not one of the dataset's records"),
+    ("related, a changed domain", lambda: fs.related(attrs.evolve(fs.cluster_domains()[0], name="x")),
+     ValueError, f"cluster domain {fs.cluster_domains()[0].id!r} is not one of the dataset's records"),
+    ("related, no family", lambda: fs.related(fs.Record(id="x", name="x")), ValueError,
+     f"Record is not a record family; one of: {', '.join(FAMILY_TYPES)}"),
+    ("reverse, not a link", lambda: _crosswalk.reverse(fs.get_cluster("Flux50")), TypeError,
+     "link must be a Link, not Cluster"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [case[1:] for case in BAD_ARGUMENTS],
+                         ids=[case[0] for case in BAD_ARGUMENTS])
+def test_a_bad_argument_gets_its_whole_message(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert str(caught.value) == message
+    assert type(caught.value) is error
+
+
+def test_search_gives_ten_hits_unless_told() -> None:
+    assert len(fs.search("a", limit=50)) > 10
+    assert len(fs.search("a")) == 10
+    assert fs.search("a") == fs.search("a", limit=50)[:10]

@@ -309,7 +309,7 @@ def search(query: str, *, kind: str | None = None, limit: int = 10) -> tuple[Hit
             s = index.slots[slot]
             hit = Hit(index.records[position], family, score, s.field, s.text)
             ranked.append((-score, order, position, hit))
-    ranked.sort(key=lambda r: r[:3])
+    ranked.sort()  # (order, position) is unique to a record, so two hits are never compared
     return tuple(r[3] for r in ranked[:limit])
 
 
