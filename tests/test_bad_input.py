@@ -14,8 +14,8 @@ import pytest
 from hypothesis import assume, example, given, settings, strategies as st
 
 import flanders_s3 as fs
-from flanders_s3 import _crosswalk
 from conftest import plain_id
+from flanders_s3 import _crosswalk
 from flanders_s3.errors import NOT_FOUND
 from flanders_s3.lookup import INDICES, normalise
 from flanders_s3.model import FAMILY_TYPES, NUMBERED as NUMBERED_FAMILIES, PLURALS
