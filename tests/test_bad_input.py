@@ -237,6 +237,8 @@ BAD_ARGUMENTS: list[tuple[str, Any, type[Exception], str]] = [
      ValueError, "cluster 'flux50' is not one of the dataset's records"),
     ("related, a changed domain", lambda: fs.related(attrs.evolve(fs.cluster_domains()[0], name="x")),
      ValueError, f"cluster domain {fs.cluster_domains()[0].id!r} is not one of the dataset's records"),
+    ("related, an unknown id", lambda: fs.related(attrs.evolve(fs.get_cluster("Flux50"), id="flux51")),
+     ValueError, "cluster 'flux51' is not one of the dataset's records"),
     ("related, no family", lambda: fs.related(fs.Record(id="x", name="x")), ValueError,
      f"Record is not a record family; one of: {', '.join(FAMILY_TYPES)}"),
     ("reverse, not a link", lambda: _crosswalk.reverse(fs.get_cluster("Flux50")), TypeError,

@@ -320,6 +320,10 @@ def links(*, stated_only: bool = False) -> tuple[Link, ...]:
     return _stated(every) if stated_only else every
 
 
+def _not_in_the_dataset(record: Record) -> ValueError:
+    return ValueError(f"{record.family.replace('_', ' ')} {record.id!r} is not one of the dataset's records")
+
+
 def related(record: Record, *, stated_only: bool = False) -> tuple[Relation, ...]:
     """The links at ``record``, each with the record at its other end, in :func:`links` order.
 
@@ -332,9 +336,9 @@ def related(record: Record, *, stated_only: bool = False) -> tuple[Relation, ...
     try:
         known = lookup.get_by_id(record.family, record.id)
     except NOT_FOUND[record.family]:
-        known = None
+        raise _not_in_the_dataset(record) from None
     if known != record:
-        raise ValueError(f"{record.family.replace('_', ' ')} {record.id!r} is not one of the dataset's records")
+        raise _not_in_the_dataset(record)
     relations = _by_record().get((record.family, record.id), ())
     return tuple(r for r in relations if r.link.basis is Basis.STATED) if stated_only else relations
 
