@@ -378,3 +378,11 @@ def test_the_two_reference_walks_must_agree(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(AssertionError, match=f"^the fast and the slow reference walks disagree on {first} in "
                        "clusters.json$"):
         _load.records("cluster")
+
+
+def test_damage_found_by_the_first_parse_must_be_named_by_the_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sound file is parsed once; a damaged one again, to name where: if nothing were named, say so."""
+    install(monkeypatch, spelled("clusters.json", "flux50", "support_max_years", "NaN")())
+    monkeypatch.setattr(_load, "_check_parsed", lambda name, data: None)
+    with pytest.raises(AssertionError, match=r"^clusters\.json: the first parse found damage that the second did not$"):
+        _load.records("cluster")

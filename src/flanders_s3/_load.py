@@ -218,34 +218,46 @@ def _check_parsed(name: str, data: Any) -> None:
             todo.extend((v, [*steps, i]) for i, v in reversed(list(enumerate(value))))
 
 
+class _Damaged(Exception):
+    """Raised by the first parse at a NaN, an Infinity or a key given twice (not a ValueError)."""
+
+
+def _refuse_constant(text: str) -> Any:
+    raise _Damaged
+
+
+def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Damaged
+    return result
+
+
+def _keep_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    repeated = _Repeated(result)
+    keys = [key for key, _ in pairs]
+    repeated.key = next(key for i, key in enumerate(keys) if key in keys[:i])
+    return repeated
+
+
 def _parse(name: str, raw: bytes) -> Any:
-    damaged = False  # set by the hooks, so a sound file is not walked a second time
-
-    def constant(text: str) -> _Constant:
-        nonlocal damaged
-        damaged = True
-        return _Constant(text)
-
-    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal damaged
-        result = dict(pairs)
-        if len(result) == len(pairs):
-            return result
-        damaged = True
-        repeated = _Repeated(result)
-        keys = [key for key, _ in pairs]
-        repeated.key = next(key for i, key in enumerate(keys) if key in keys[:i])
-        return repeated
-
+    # A sound file is parsed once. A damaged one is parsed again, keeping its damage as
+    # markers, so that _check_parsed can name the record and field where it sits.
     try:
-        data = json.loads(raw.decode(), parse_constant=constant, object_pairs_hook=mapping)  # UTF-8
+        text = raw.decode()  # UTF-8
+        try:
+            return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_repeats)
+        except _Damaged:
+            data = json.loads(text, parse_constant=_Constant, object_pairs_hook=_keep_repeats)
     except (UnicodeDecodeError, ValueError) as exc:
         raise _error(name, f"is not valid UTF-8 JSON ({exc})") from None
     except RecursionError:
         raise _error(name, "is nested too deeply to parse") from None
-    if damaged:
-        _check_parsed(name, data)
-    return data
+    _check_parsed(name, data)
+    raise AssertionError(f"{name}: the first parse found damage that the second did not")
 
 
 def read_json(name: str) -> Any:
