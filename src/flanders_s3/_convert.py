@@ -42,12 +42,14 @@ def _int_or_float(value: Any, _: Any) -> Any:
 
 def _only_lists(type_: Any, conv: cattrs.Converter) -> Any:
     """The tuple hook, for a JSON array only: a str or a dict is refused, not iterated."""
+    # cattrs' structuring functions default their type argument to the one they were made
+    # for, and read nothing else from it: each is called with the value alone.
     inner = homogenous_tuple_structure_factory(type_, conv)
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not list:
             raise TypeError(f"expected list, got {type(value).__name__}")
-        return inner(value, type_)
+        return inner(value)
 
     return hook
 
@@ -59,7 +61,7 @@ def _only_dicts(type_: Any) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict:
             raise TypeError(f"expected dict, got {type(value).__name__}")
-        return inner(value, type_)
+        return inner(value)
 
     return hook
 
