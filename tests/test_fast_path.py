@@ -139,6 +139,19 @@ def test_a_type_the_fast_path_has_no_structurer_for_is_handed_to_cattrs() -> Non
     assert info.value.field == "value"
 
 
+NOT_A_TUPLE_OF_ONE_TYPE = [tuple[str, int], tuple[str], dict[str, ...], list[str]]
+
+
+@pytest.mark.parametrize("type_", NOT_A_TUPLE_OF_ONE_TYPE, ids=str)
+def test_only_a_tuple_of_one_type_and_any_length_is_structured_as_one(type_: Any) -> None:
+    # The model's tuples are all tuple[X, ...]; a pair, a one-tuple or a mapping is no such tuple
+    # to either path, however its arguments happen to look.
+    assert not _convert._is_homogeneous_tuple(type_)
+    with pytest.raises(TypeError, match="no fast structurer"):
+        _structure.structurer(type_)
+    assert _convert._is_homogeneous_tuple(tuple[str, ...])
+
+
 # --- hashing and reading -----------------------------------------------------------------
 
 

@@ -160,6 +160,7 @@ class Rule:
 
 
 FLUX = "'flux50'"
+FLUX_AT = next(i for i, c in enumerate(shipped("clusters.json")) if c["id"] == "flux50")
 SLUG = "is not a slug ([a-z0-9]+(-[a-z0-9]+)*)"
 STATED_LINK = next(i for i, link in enumerate(shipped("links.json")) if link["basis"] == "stated")
 INFERRED_LINK = next(i for i, link in enumerate(shipped("links.json")) if link["basis"] == "inferred")
@@ -283,8 +284,10 @@ RULES: list[Rule] = [
          "records:cluster", "clusters.json", FLUX, "aliases", "expected list, got str"),
     Rule("an object is not read from a list", at("clusters.json", "flux50", "period", []),
          "records:cluster", "clusters.json", FLUX, "period", "expected dict, got list"),
-    Rule("no unknown field", at("clusters.json", "flux50", "leader", "x"), "records:cluster",
-         "clusters.json", FLUX, "leader", "unknown field(s) leader"),
+    Rule("no unknown field", edited("clusters.json", lambda d: d[FLUX_AT].update(zeta=1, leader="x")),
+         "records:cluster", "clusters.json", FLUX, "leader", "unknown field(s) leader, zeta"),
+    Rule("no unknown field in a nested value", at("clusters.json", "flux50", "citations.0.page", 3),
+         "records:cluster", "clusters.json", FLUX, "citations[0].page", "unknown field(s) page"),
     Rule("no required field missing", at("clusters.json", "flux50", "name", DROP), "records:cluster",
          "clusters.json", FLUX, "name", "required field missing"),
     Rule("an enum value is in its vocabulary", at("clusters.json", "flux50", "period.start.basis", "likely"),

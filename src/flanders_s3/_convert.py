@@ -119,18 +119,18 @@ def _first_problem(exc: BaseException, path: str = "") -> tuple[str, str | None]
                 return _first_problem(first, _join(path, note.name))
             if isinstance(note, cattrs.IterableValidationNote):
                 return _first_problem(first, f"{path}[{note.index!r}]")
-        if isinstance(exc, cattrs.ClassValidationError) and not isinstance(first, cattrs.errors.CattrsError):
-            # No note: the class itself refused the values, in an attrs validator
-            # (which names the field) or in __attrs_post_init__ (the whole record).
-            attribute = _failed_attribute(first.__traceback__, exc.cl)
-            if attribute is not None:
-                path = _join(path, attribute)
+        # No note: the class itself refused the values, in an attrs validator
+        # (which names the field) or in __attrs_post_init__ (the whole record).
+        attribute = _failed_attribute(first.__traceback__, exc.cl)
+        if attribute is not None:
+            path = _join(path, attribute)
         return _first_problem(first, path)
     return _reason(exc), path or None
 
 
 def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+    """``name`` inside ``path``; the empty path is the record itself."""
+    return name if path == "" else f"{path}.{name}"
 
 
 def _reason(exc: BaseException) -> str:
