@@ -10,6 +10,7 @@ what a record looks like as plain data.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, get_args, get_origin
 
@@ -40,11 +41,15 @@ def _int_or_float(value: Any, _: Any) -> Any:
     return value
 
 
+# cattrs types its structuring functions as taking (value, type), but the functions it makes
+# default the type to the one they were made for and read nothing else from it: they are
+# called with the value alone, so no argument is passed that nothing reads.
+_ValueOnly = Callable[[Any], Any]
+
+
 def _only_lists(type_: Any, conv: cattrs.Converter) -> Any:
     """The tuple hook, for a JSON array only: a str or a dict is refused, not iterated."""
-    # cattrs' structuring functions default their type argument to the one they were made
-    # for, and read nothing else from it: each is called with the value alone.
-    inner = homogenous_tuple_structure_factory(type_, conv)
+    inner: _ValueOnly = homogenous_tuple_structure_factory(type_, conv)  # type: ignore[assignment]
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not list:
@@ -56,7 +61,7 @@ def _only_lists(type_: Any, conv: cattrs.Converter) -> Any:
 
 def _only_dicts(type_: Any) -> Any:
     """The strict attrs hook, for a JSON object only: a list or a str is refused, not indexed."""
-    inner = converter.gen_structure_attrs_fromdict(type_)
+    inner: _ValueOnly = converter.gen_structure_attrs_fromdict(type_)  # type: ignore[assignment]
 
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict:
