@@ -450,3 +450,16 @@ def test_the_loader_takes_a_family_by_its_own_name_only(family: str) -> None:
         _load.records(family)
     assert str(caught.value) == f"unknown family {family!r}; one of: {', '.join(_load.FILES)}"
     assert ", cluster, priority, " in str(caught.value)
+
+
+def test_a_check_that_gives_no_words_is_named_by_its_class_and_field() -> None:
+    @attrs.frozen
+    class Quiet:
+        value: str = attrs.field()
+
+        @value.validator
+        def _check(self, attribute: Any, value: Any) -> None:
+            raise ValueError
+
+    assert _convert.structure_one({"value": "x"}, Quiet) == (None, ("ValueError", "value"))
+    assert _convert.structure_one(["x"], tuple[Quiet, ...])[1] == ("expected dict, got str", "[0]")

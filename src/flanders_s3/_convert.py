@@ -151,7 +151,7 @@ def _failed_attribute(tb: TracebackType | None, cls: type[Any]) -> str | None:
     class's own :class:`attrs.Attribute`; the innermost frame given one of ``cls``'s
     attributes is the validator's.
     """
-    own = {id(a): a.name for a in attrs.fields(cls)} if attrs.has(cls) else {}
+    own = {id(a): a.name for a in getattr(cls, "__attrs_attrs__", ())}  # none for a tuple's error
     found = None
     while tb is not None:
         code = tb.tb_frame.f_code
