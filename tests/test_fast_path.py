@@ -139,6 +139,33 @@ def test_a_type_the_fast_path_has_no_structurer_for_is_handed_to_cattrs() -> Non
     assert info.value.field == "value"
 
 
+@attrs.frozen
+class Plain:
+    text: str
+    parts: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Entry:  # as a policy's list entry: record_id points into the family its list holds
+    record_id: str | None
+    name: str
+
+
+@attrs.frozen
+class Holder:
+    policy_documents: tuple[Entry, ...]
+    plain: Plain | None = None
+
+
+def test_a_class_that_can_hold_no_id_has_no_walker_and_a_list_entry_has_one() -> None:
+    assert _structure.references(Plain) is None  # the loader skips the walk for such a family
+    walk = _structure.references(Holder)
+    assert walk is not None
+    out: list[tuple[str, str]] = []
+    walk(Holder((Entry("a-policy", "A"), Entry(None, "B")), Plain("x")), out, None)
+    assert out == [("policy", "a-policy")]
+
+
 NOT_A_TUPLE_OF_ONE_TYPE = [tuple[str, int], tuple[str], dict[str, ...], list[str]]
 
 

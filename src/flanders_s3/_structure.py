@@ -196,7 +196,7 @@ def references(cls: type) -> Walk | None:
         return _walkers[cls]
     except KeyError:
         pass
-    _walkers[cls] = None  # a class nested in itself holds ids only through its other fields
+    # No model class holds itself, directly or further down; one that did would recurse here.
     walker = _walker(cls)
     _walkers[cls] = walker
     return walker
@@ -220,7 +220,7 @@ def _walker(cls: type) -> Walk | None:
         many = typing.get_origin(type_) is tuple
         if target is not None:
             steps.append((name, target, None, many))
-        elif name != "record_id":
+        else:  # a record_id is a plain str, so it holds no nested record
             nested = [inner for inner in map(references, _classes(type_)) if inner is not None]
             if nested:
                 (inner,) = nested  # every field holds one record type (or none)
