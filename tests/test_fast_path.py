@@ -155,6 +155,7 @@ class Entry:  # as a policy's list entry: record_id points into the family its l
 class Holder:
     policy_documents: tuple[Entry, ...]
     plain: Plain | None = None
+    represented_in: Entry | None = None  # one entry rather than a list: the same family rule
 
 
 def test_a_class_that_can_hold_no_id_has_no_walker_and_a_list_entry_has_one() -> None:
@@ -162,8 +163,8 @@ def test_a_class_that_can_hold_no_id_has_no_walker_and_a_list_entry_has_one() ->
     walk = _structure.references(Holder)
     assert walk is not None
     out: list[tuple[str, str]] = []
-    walk(Holder((Entry("a-policy", "A"), Entry(None, "B")), Plain("x")), out, None)
-    assert out == [("policy", "a-policy")]
+    walk(Holder((Entry("a-policy", "A"), Entry(None, "B")), Plain("x"), Entry("a-network", "C")), out, None)
+    assert out == [("policy", "a-policy"), ("network", "a-network")]
 
 
 NOT_A_TUPLE_OF_ONE_TYPE = [tuple[str, int], tuple[str], dict[str, ...], list[str]]

@@ -97,10 +97,12 @@ def test_a_period_covers_exactly_the_days_from_its_earliest_start_to_its_latest_
 def test_a_period_covers_its_first_and_last_days_and_neither_day_beside_them(start: str, end: str) -> None:
     period = Period(day(start), day(end))
     first, last = period.start.date.earliest, period.end.date.latest  # type: ignore[union-attr]
-    assert period.covers(first) and period.covers(last)
+    assert period.covers(first)
+    assert period.covers(last)
     assert not period.covers(first - dt.timedelta(days=1))
     assert not period.covers(last + dt.timedelta(days=1))
-    assert Period(day(start)).covers(first) and not Period(day(start)).covers(first - dt.timedelta(days=1))
+    assert Period(day(start)).covers(first)
+    assert not Period(day(start)).covers(first - dt.timedelta(days=1))
 
 
 # --- Names --------------------------------------------------------------------------------------
