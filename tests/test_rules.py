@@ -228,6 +228,10 @@ RULES: list[Rule] = [
     Rule("a priority names one cluster or one organisation",
          at("priorities.json", PRIORITY, "organisation_id", "flux50"), "records:priority",
          "priorities.json", repr(PRIORITY), None, "exactly one of cluster_id and organisation_id must be set"),
+    Rule("an edition lists a family of priorities", at("editions.json", "innovation-hubs", "record_family", "cluster"),
+         "records:edition", "editions.json", "'innovation-hubs'", None,
+         "record_family 'cluster' is not a family of priorities; "
+         "one of: cluster_domain, eye_ris3_priority, innovation_hub, priority"),
     Rule("a captured source has its file and hash", at("sources.json", CAPTURED, "sha256", None),
          "records:source", "sources.json", repr(CAPTURED), None, "a captured source needs both file and sha256"),
     Rule("a page has its url and consulted date", at("sources.json", PAGE, "consulted", None),
