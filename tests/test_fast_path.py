@@ -125,6 +125,10 @@ def test_a_missing_field_with_a_default_is_filled_in_by_attrs_on_both_paths() ->
     (fast,) = _load._structure_all("clusters.json", [item], fs.Cluster)
     assert fast.focus_areas == ()
     assert fast == _convert.converter.structure(item, fs.Cluster)
+    assert _structure.structurer(fs.Cluster)(item) == fast  # taken by the fast path itself
+    without_name = {k: v for k, v in item.items() if k != "name"}  # a field with no default
+    with pytest.raises(_structure.Refused):
+        _structure.structurer(fs.Cluster)(without_name)
 
 
 def test_a_type_the_fast_path_has_no_structurer_for_is_handed_to_cattrs() -> None:
@@ -168,6 +172,12 @@ def test_a_class_that_can_hold_no_id_has_no_walker_and_a_list_entry_has_one() ->
 
 
 NOT_A_TUPLE_OF_ONE_TYPE = [tuple[str, int], tuple[str], dict[str, ...], list[str]]
+
+
+@pytest.mark.parametrize("type_", [str | int, str | int | None, int | str], ids=str)
+def test_a_union_other_than_one_type_or_none_is_handed_to_cattrs(type_: Any) -> None:
+    with pytest.raises(TypeError, match="no fast structurer"):
+        _structure.structurer(type_)
 
 
 @pytest.mark.parametrize("type_", NOT_A_TUPLE_OF_ONE_TYPE, ids=str)
