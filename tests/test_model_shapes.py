@@ -79,6 +79,8 @@ def test_a_period_may_not_end_before_it_starts_but_may_end_in_its_start_year() -
         Period(day("2016-03"), day("2015"))
     # A partial end covers to its latest day: a period from March 2016 "to 2016" is whole.
     assert Period(day("2016-03"), day("2016")).covers(dt.date(2016, 12, 31))
+    one_day = Period(day("2016-12-19"), day("2016-12-19"))  # ends on the day it starts
+    assert one_day.covers(dt.date(2016, 12, 19))
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
