@@ -242,3 +242,10 @@ def test_the_model_package_lists_its_names_for_dir() -> None:
     assert set(model.__all__) <= set(names)
     assert "Cluster" in names
     assert "FAMILY_TYPES" in names
+
+
+def test_a_name_the_model_does_not_define_is_an_attribute_error_naming_it() -> None:
+    from flanders_s3 import model
+
+    with pytest.raises(AttributeError, match=r"^module 'flanders_s3\.model' has no attribute 'Nope'$"):
+        model.Nope  # noqa: B018

@@ -85,8 +85,7 @@ class PartialDate:
     def __attrs_post_init__(self) -> None:
         if not _DATE_SHAPE[self.precision].match(self.iso):
             raise ValueError(f"date {self.iso!r} is not of {self.precision.value} precision")
-        parts = [*map(int, self.iso.split("-")), 1, 1][:3]
-        _dt.date(*parts)  # raises ValueError for 2013-13 or 2013-02-30
+        self.earliest  # its first day: raises ValueError for 2013-13 or 2013-02-30  # noqa: B018
 
     @property
     def earliest(self) -> _dt.date:
