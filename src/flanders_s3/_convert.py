@@ -151,7 +151,9 @@ def _failed_attribute(tb: TracebackType | None, cls: type[Any]) -> str | None:
     class's own :class:`attrs.Attribute`; the innermost frame given one of ``cls``'s
     attributes is the validator's.
     """
-    own = {id(a): a.name for a in getattr(cls, "__attrs_attrs__", ())}  # none for a tuple's error
+    # Only a class's own checks raise without a note (a tuple's items each get one), so
+    # ``cls`` is always an attrs class here.
+    own = {id(a): a.name for a in attrs.fields(cls)}
     found = None
     while tb is not None:
         code = tb.tb_frame.f_code
