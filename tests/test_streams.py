@@ -178,8 +178,11 @@ def test_a_closed_pipe_ends_quietly(env: dict[str, str], read: int, argv: list[s
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 def test_sigint_is_exit_130_without_a_traceback(env: dict[str, str]) -> None:
+    # A program started in the background of a shell inherits SIGINT ignored, and Python then
+    # leaves it ignored: the child starts with the default disposition, as at a terminal.
     process = subprocess.Popen([*PROGRAM, "export", "--format", "json"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=program_env(env))
+                               stderr=subprocess.PIPE, env=program_env(env),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert process.stdout is not None
     assert process.stderr is not None
     # The export is larger than a pipe holds: once a byte arrives, the program is blocked writing.
